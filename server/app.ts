@@ -1,0 +1,129 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { AppConfig } from './platform/config/config.ts';
+import type { Db } from './platform/db/database.ts';
+import { installAuth } from './platform/auth/auth.plugin.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import { createAuthService } from './platform/auth/auth.service.ts';
+import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installObservability } from './platform/http/observability.ts';
+import { installWebApp } from './platform/http/web-app.ts';
+import { createMediaStore } from './platform/media/media-store.ts';
+import { MAX_PHOTO_BYTES } from './platform/media/image-pipeline.ts';
+import './platform/http/context.ts';
+import { createOrganizationService } from './modules/organization/organization.service.ts';
+import { organizationRoutes } from './modules/organization/organization.routes.ts';
+import { createReportsModule } from './modules/reports/reports.module.ts';
+import { createTransparencyModule } from './modules/transparency/transparency.module.ts';
+
+export interface BuildOptions {
+  config: AppConfig;
+  db: Db;
+  logger?: boolean | object;
+  /** Start background work (suggester retraining). Tests switch it off. */
+  background?: boolean;
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-reporter-token"]'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    ajv: {
+      // Reject unknown fields instead of silently dropping them.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  });
+  app.decorate('platform', { config, db });
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(config.tileUrl ? [new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin] : [])],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith('https:'),
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1000,
+    retryAfter: 10,
+    exposeStatusRoute: false,
+    pressureHandler: (_request, reply) => {
+      void reply
+        .status(503)
+        .header('retry-after', '10')
+        .type('application/problem+json')
+        .send({ type: 'https://demopolis.bangkok/problems/overloaded', title: 'Service busy', status: 503, code: 'overloaded', detail: 'ระบบมีผู้ใช้งานมาก กรุณาลองใหม่ในอีกสักครู่ / The service is busy, retry shortly', detail_th: 'ระบบมีผู้ใช้งานมาก กรุณาลองใหม่ในอีกสักครู่', detail_en: 'The service is busy, retry shortly' });
+    },
+  });
+  await app.register(multipart, {
+    limits: { fileSize: MAX_PHOTO_BYTES, files: 5, fields: 20, fieldSize: 64 * 1024, parts: 30 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Demopolis API',
+        version: '1.0.0',
+        description: "Bangkok's open civic platform. Errors are RFC 9457 problem details in Thai or English (Accept-Language).",
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          cookieSession: { type: 'apiKey', in: 'cookie', name: 'dp_session' },
+          bearerToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const auth = createAuthService(db);
+  installAuth(app, auth);
+  installObservability(app);
+
+  const media = createMediaStore(config.dataDir);
+  const organization = createOrganizationService(db);
+  const agencyOf = async (id: string) => {
+    const a = await organization.agencyById(id);
+    return a ? { code: a.code, name_th: a.name_th, name_en: a.name_en } : null;
+  };
+  await app.register(authRoutes, { auth, agencyOf });
+  await app.register(organizationRoutes, { organization, auth });
+
+  app.get('/api/v1/config', { schema: { tags: ['reference'], summary: 'Public client configuration' } }, async () => ({
+    tile_url: config.tileUrl,
+    tile_attribution: config.tileAttribution,
+    public_url: config.publicUrl,
+  }));
+
+  const reports = createReportsModule({ db, media, organization, config });
+  await app.register(reports.routes);
+  const transparency = createTransparencyModule({ db });
+  await app.register(transparency.routes);
+
+  if (options.background !== false) reports.startBackground(app.log);
+  app.addHook('onClose', async () => reports.stopBackground());
+
+  await installWebApp(app, config.webDir);
+  return app;
+}

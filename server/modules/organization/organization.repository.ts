@@ -1,0 +1,96 @@
+import type { Executor } from '../../platform/db/database.ts';
+
+export const organizationRepository = {
+  listDistricts(db: Executor) {
+    return db.selectFrom('districts').selectAll().orderBy('code').execute();
+  },
+
+  upsertDistrict(db: Executor, d: { code: number; name_th: string; name_en: string; area_km2: string | null; population_2018: number | null; communities_2018: number | null }) {
+    return db
+      .insertInto('districts')
+      .values(d)
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name_th: d.name_th, name_en: d.name_en, area_km2: d.area_km2, population_2018: d.population_2018, communities_2018: d.communities_2018 }))
+      .execute();
+  },
+
+  listAgencies(db: Executor) {
+    return db.selectFrom('agencies').selectAll().where('active', '=', true).orderBy('kind').orderBy('code').execute();
+  },
+
+  findAgencyByCode(db: Executor, code: string) {
+    return db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst();
+  },
+
+  findAgencyById(db: Executor, id: string) {
+    return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  findDistrictOffice(db: Executor, districtCode: number) {
+    return db
+      .selectFrom('agencies')
+      .selectAll()
+      .where('kind', '=', 'district_office')
+      .where('district_code', '=', districtCode)
+      .executeTakeFirst();
+  },
+
+  upsertAgency(db: Executor, a: { code: string; kind: 'district_office' | 'department' | 'external'; name_th: string; name_en: string; district_code: number | null }) {
+    return db
+      .insertInto('agencies')
+      .values(a)
+      .onConflict((oc) => oc.column('code').doUpdateSet({ name_th: a.name_th, name_en: a.name_en, kind: a.kind, district_code: a.district_code }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  },
+
+  listCategories(db: Executor) {
+    return db
+      .selectFrom('categories')
+      .leftJoin('agencies', 'agencies.id', 'categories.routing_agency_id')
+      .selectAll('categories')
+      .select(['agencies.code as routing_agency_code', 'agencies.name_th as routing_agency_name_th', 'agencies.name_en as routing_agency_name_en'])
+      .where('categories.active', '=', true)
+      .orderBy('categories.sort_order')
+      .execute();
+  },
+
+  findCategoryByCode(db: Executor, code: string) {
+    return db.selectFrom('categories').selectAll().where('code', '=', code).executeTakeFirst();
+  },
+
+  findCategoryById(db: Executor, id: string) {
+    return db.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Reference loading never overwrites rules and targets an administrator has changed. */
+  insertCategoryIfMissing(db: Executor, c: {
+    code: string; name_th: string; name_en: string; description_th: string; description_en: string;
+    routing_kind: 'district_office' | 'agency'; routing_agency_id: string | null;
+    first_response_hours: number; fix_hours: number; after_photo_required: boolean; sort_order: number;
+  }) {
+    return db.insertInto('categories').values(c).onConflict((oc) => oc.column('code').doNothing()).execute();
+  },
+
+  updateCategory(db: Executor, id: string, patch: {
+    routing_kind?: 'district_office' | 'agency'; routing_agency_id?: string | null;
+    first_response_hours?: number; fix_hours?: number; after_photo_required?: boolean;
+  }) {
+    return db.updateTable('categories').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  },
+
+  listStaff(db: Executor, agencyId: string | null) {
+    let q = db
+      .selectFrom('users')
+      .leftJoin('agencies', 'agencies.id', 'users.agency_id')
+      .select(['users.id', 'users.public_id', 'users.email', 'users.phone', 'users.display_name', 'users.role', 'agencies.code as agency_code', 'agencies.name_th as agency_name_th', 'agencies.name_en as agency_name_en'])
+      .where('users.role', 'in', ['officer', 'agency_admin', 'admin'])
+      .where('users.disabled_at', 'is', null)
+      .orderBy('users.display_name');
+    if (agencyId) q = q.where('users.agency_id', '=', agencyId);
+    return q.execute();
+  },
+
+  findUserByPublicId(db: Executor, publicId: string) {
+    return db.selectFrom('users').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+  },
+};

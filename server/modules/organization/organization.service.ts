@@ -1,0 +1,164 @@
+import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import { fail } from '../../platform/http/problem.ts';
+import { listDistricts as listDistrictPolygons } from '../../platform/geo/districts.ts';
+import { organizationRepository as repo } from './organization.repository.ts';
+import { agencyReference, categoryReference } from './reference-data.ts';
+
+export interface RouteDecision {
+  agencyId: string;
+  reasonTh: string;
+  reasonEn: string;
+}
+
+export interface CategoryPatch {
+  routing_kind?: 'district_office' | 'agency';
+  routing_agency_code?: string;
+  first_response_hours?: number;
+  fix_hours?: number;
+  after_photo_required?: boolean;
+}
+
+export function createOrganizationService(db: Db) {
+  /** Loads districts, agencies and categories; safe to run at every start. */
+  async function loadReference(): Promise<{ districts: number; agencies: number; categories: number }> {
+    const districts = listDistrictPolygons();
+    const agencies = agencyReference();
+    const categories = categoryReference();
+    await db.transaction().execute(async (trx) => {
+      for (const d of districts) {
+        await repo.upsertDistrict(trx, {
+          code: d.code,
+          name_th: d.name_th,
+          name_en: d.name_en,
+          area_km2: d.area_km2 == null ? null : String(d.area_km2),
+          population_2018: d.population_2018 ?? null,
+          communities_2018: d.communities_2018 ?? null,
+        });
+      }
+      const idByCode = new Map<string, string>();
+      for (const a of agencies) {
+        const row = await repo.upsertAgency(trx, { code: a.code, kind: a.kind, name_th: a.name_th, name_en: a.name_en, district_code: a.district_code ?? null });
+        idByCode.set(a.code, row.id);
+      }
+      let order = 0;
+      for (const c of categories) {
+        const agencyId = c.routing.kind === 'agency' ? idByCode.get(c.routing.agency_code) : null;
+        if (c.routing.kind === 'agency' && !agencyId) {
+          throw new Error(`reference/categories.json: category ${c.code} routes to unknown agency ${c.routing.agency_code}`);
+        }
+        await repo.insertCategoryIfMissing(trx, {
+          code: c.code,
+          name_th: c.name_th,
+          name_en: c.name_en,
+          description_th: c.description_th,
+          description_en: c.description_en,
+          routing_kind: c.routing.kind,
+          routing_agency_id: agencyId ?? null,
+          first_response_hours: c.first_response_hours,
+          fix_hours: c.fix_hours,
+          after_photo_required: c.after_photo_required,
+          sort_order: order++,
+        });
+      }
+    });
+    return { districts: districts.length, agencies: agencies.length, categories: categories.length };
+  }
+
+  async function agencyByCode(code: string, executor: Executor = db) {
+    const agency = await repo.findAgencyByCode(executor, code);
+    if (!agency || !agency.active) {
+      throw fail.unprocessable('unknown_agency', `ไม่พบหน่วยงานรหัส "${code}"`, `No agency with code "${code}"`, [
+        { field: 'agency_code', text: { th: 'ไม่พบหน่วยงานนี้', en: 'is not a known agency' } },
+      ]);
+    }
+    return agency;
+  }
+
+  async function categoryByCode(code: string, executor: Executor = db) {
+    const category = await repo.findCategoryByCode(executor, code);
+    if (!category || !category.active) {
+      throw fail.badRequest('unknown_category', `ไม่รู้จักประเภทปัญหา "${code}"`, `Unknown category "${code}"`, [
+        { field: 'category', text: { th: 'ไม่รู้จักประเภทปัญหานี้', en: 'is not a known category' } },
+      ]);
+    }
+    return category;
+  }
+
+  /**
+   * The responsible agency for a category at a place, with the reason in words staff
+   * can check ("district office of Bang Rak: the pin is in Bang Rak").
+   */
+  async function route(categoryId: string, districtCode: number, executor: Executor = db): Promise<RouteDecision> {
+    const category = await repo.findCategoryById(executor, categoryId);
+    if (!category) throw new Error(`category ${categoryId} vanished`);
+    if (category.routing_kind === 'agency' && category.routing_agency_id) {
+      const agency = await repo.findAgencyById(executor, category.routing_agency_id);
+      if (agency?.active) {
+        return {
+          agencyId: agency.id,
+          reasonTh: `${agency.name_th}: หมวด "${category.name_th}" เป็นความรับผิดชอบของหน่วยงานนี้`,
+          reasonEn: `${agency.name_en}: the "${category.name_en}" category is this agency's responsibility`,
+        };
+      }
+    }
+    const office = await repo.findDistrictOffice(executor, districtCode);
+    if (!office) throw new Error(`no district office for district ${districtCode}`);
+    const district = (await repo.listDistricts(executor)).find((d) => d.code === districtCode);
+    return {
+      agencyId: office.id,
+      reasonTh: `${office.name_th}: จุดที่ปักหมุดอยู่ในเขต${district?.name_th ?? ''}`,
+      reasonEn: `${office.name_en}: the pin is in ${district?.name_en ?? 'this district'}`,
+    };
+  }
+
+  async function updateCategory(code: string, patch: CategoryPatch, actor: Actor) {
+    return db.transaction().execute(async (trx) => {
+      const before = await categoryByCode(code, trx);
+      let routingAgencyId: string | null | undefined;
+      if (patch.routing_kind === 'agency') {
+        if (!patch.routing_agency_code) {
+          throw fail.badRequest('agency_required', 'กรุณาเลือกหน่วยงานที่รับผิดชอบ', 'Choose the responsible agency', [
+            { field: 'routing_agency_code', text: { th: 'จำเป็นต้องเลือก', en: 'is required' } },
+          ]);
+        }
+        routingAgencyId = (await agencyByCode(patch.routing_agency_code, trx)).id;
+      } else if (patch.routing_kind === 'district_office') {
+        routingAgencyId = null;
+      }
+      const after = await repo.updateCategory(trx, before.id, {
+        routing_kind: patch.routing_kind,
+        routing_agency_id: routingAgencyId,
+        first_response_hours: patch.first_response_hours,
+        fix_hours: patch.fix_hours,
+        after_photo_required: patch.after_photo_required,
+      });
+      const pick = (c: typeof before) => ({
+        routing_kind: c.routing_kind,
+        routing_agency_id: c.routing_agency_id,
+        first_response_hours: c.first_response_hours,
+        fix_hours: c.fix_hours,
+        after_photo_required: c.after_photo_required,
+      });
+      await recordAudit(trx, actor, { action: 'category.update', entityType: 'category', entityId: code, before: pick(before), after: pick(after) });
+      return after;
+    });
+  }
+
+  return {
+    loadReference,
+    route,
+    agencyByCode,
+    categoryByCode,
+    updateCategory,
+    listDistricts: () => repo.listDistricts(db),
+    listAgencies: () => repo.listAgencies(db),
+    listCategories: () => repo.listCategories(db),
+    agencyById: (id: string) => repo.findAgencyById(db, id),
+    categoryById: (id: string) => repo.findCategoryById(db, id),
+    listStaff: (agencyId: string | null) => repo.listStaff(db, agencyId),
+    userByPublicId: (publicId: string) => repo.findUserByPublicId(db, publicId),
+  };
+}
+
+export type OrganizationService = ReturnType<typeof createOrganizationService>;

@@ -1,0 +1,111 @@
+import type { AuthUser } from '../../platform/auth/auth.types.ts';
+import { isStaff } from '../../platform/auth/auth.types.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ReportState } from '../../platform/db/schema.ts';
+import { fail } from '../../platform/http/problem.ts';
+import { toSearchQuery } from '../../platform/text/thai-tokenizer.ts';
+import { normaliseTrackingCode } from './reports.codes.ts';
+import { abilitiesFor, rolesOf } from './reports.policy.ts';
+import { presentDetail } from './reports.presenter.ts';
+import { reportsRepository as repo, type ReportFilters, type ReportSort } from './reports.repository.ts';
+import type { WorkflowService } from './reports.workflow.service.ts';
+
+export interface ListQuery {
+  district?: number;
+  category?: string;
+  state?: ReportState;
+  from?: string;
+  to?: string;
+  q?: string;
+  page?: number;
+  page_size?: number;
+}
+
+export interface QueueQuery extends ListQuery {
+  overdue?: boolean;
+  assigned?: 'me' | 'unassigned';
+  sort?: 'age_desc' | 'age_asc' | 'support_desc' | 'due_asc';
+}
+
+function parseDate(raw: string | undefined, field: string, endOfDay = false): Date | undefined {
+  if (!raw) return undefined;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00+07:00` : raw);
+  if (Number.isNaN(d.getTime())) {
+    throw fail.badRequest('invalid_date', `วันที่ใน ${field} ไม่ถูกต้อง`, `${field} is not a valid date`, [{ field, text: { th: 'วันที่ไม่ถูกต้อง', en: 'is not a valid date' } }]);
+  }
+  // A bare "to" date includes that whole Bangkok day.
+  return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(d.getTime() + 24 * 3600 * 1000) : d;
+}
+
+export function filtersFrom(q: ListQuery): ReportFilters {
+  return {
+    district: q.district,
+    category: q.category,
+    states: q.state ? [q.state] : undefined,
+    from: parseDate(q.from, 'from'),
+    to: parseDate(q.to, 'to', true),
+    tsquery: q.q ? toSearchQuery(q.q) : undefined,
+  };
+}
+
+export function createQueryService(deps: { db: Db; workflow: WorkflowService }) {
+  const { db, workflow } = deps;
+
+  async function detail(rawCode: string, user: AuthUser | null, reporterToken: string | null) {
+    const code = normaliseTrackingCode(rawCode);
+    const row = code ? await repo.findByCode(db, code) : undefined;
+    if (!row) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
+    const [coowners, photos, following] = await Promise.all([
+      repo.listCoowners(db, row.id),
+      repo.listPhotos(db, row.id),
+      user ? repo.isFollowing(db, row.id, user.id).then(Boolean) : Promise.resolve(false),
+    ]);
+    const relations = { coownerAgencyIds: coowners.filter((c) => c.status !== 'declined').map((c) => c.agency_id), following };
+    const viewer = workflow.viewerOf({ user, reporterToken, actor: { userId: null, label: 'anonymous', channel: 'web' } }, row);
+    const roles = rolesOf(row, viewer, relations);
+    const staffView = roles.has('owner_staff') || roles.has('coowner_staff');
+    const events = await repo.listEvents(db, row.id, staffView);
+    return presentDetail(row, {
+      photos,
+      coowners,
+      events: events as never,
+      abilities: abilitiesFor(row, viewer, relations),
+      following,
+      staffView,
+    });
+  }
+
+  async function list(q: ListQuery) {
+    const filters = filtersFrom(q);
+    const pageSize = q.page_size ?? 20;
+    const page = q.page ?? 1;
+    if (filters.tsquery === null) return { rows: [], total: 0, page, pageSize };
+    const [rows, total] = await Promise.all([repo.list(db, filters, 'newest', pageSize, (page - 1) * pageSize), repo.count(db, filters)]);
+    return { rows, total, page, pageSize };
+  }
+
+  /** An agency's work: what it owns or co-owns. System administrators see every agency. */
+  async function queue(user: AuthUser, q: QueueQuery) {
+    if (!isStaff(user)) throw fail.forbidden();
+    const filters: ReportFilters = { ...filtersFrom(q), overdue: q.overdue || undefined };
+    if (!q.state) filters.states = ['received', 'in_progress'];
+    if (user.role !== 'admin') {
+      if (!user.agencyId) throw fail.forbidden();
+      filters.agencyIds = [user.agencyId];
+    }
+    if (q.assigned === 'me') filters.assigneeId = user.id;
+    if (q.assigned === 'unassigned') filters.assigneeId = null;
+    const sort: ReportSort = { age_desc: 'oldest', age_asc: 'newest', support_desc: 'support', due_asc: 'due' }[q.sort ?? 'age_desc'] as ReportSort;
+    const pageSize = q.page_size ?? 25;
+    const page = q.page ?? 1;
+    if (filters.tsquery === null) return { rows: [], total: 0, page, pageSize };
+    const [rows, total] = await Promise.all([repo.list(db, filters, sort, pageSize, (page - 1) * pageSize), repo.count(db, filters)]);
+    return { rows, total, page, pageSize };
+  }
+
+  const mine = (user: AuthUser) => repo.listMine(db, user.id, 100);
+
+  return { detail, list, queue, mine };
+}
+
+export type QueryService = ReturnType<typeof createQueryService>;

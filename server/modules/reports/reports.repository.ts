@@ -1,0 +1,275 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import type { ReportState } from '../../platform/db/schema.ts';
+
+/** Columns every presented report needs, with its category, agency and district names. */
+function reportBase(db: Executor) {
+  return db
+    .selectFrom('reports as r')
+    .innerJoin('categories as c', 'c.id', 'r.category_id')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .leftJoin('districts as d', 'd.code', 'r.district_code')
+    .leftJoin('users as asg', 'asg.id', 'r.assignee_id')
+    .select([
+      'r.id', 'r.code', 'r.description', 'r.lat', 'r.lng', 'r.address', 'r.state', 'r.close_reason', 'r.duplicate_of_id',
+      'r.agency_id', 'r.assignee_id', 'r.routing_reason_th', 'r.routing_reason_en', 'r.reporter_id', 'r.reporter_token_hash',
+      'r.contact_name', 'r.contact_phone', 'r.contact_email', 'r.channel', 'r.is_demo', 'r.support_count', 'r.reopen_count',
+      'r.rating', 'r.rating_comment', 'r.created_at', 'r.updated_at', 'r.first_response_at', 'r.fixed_at', 'r.closed_at',
+      'r.due_first_response_at', 'r.due_fix_at', 'r.category_id', 'r.district_code',
+      'c.code as category_code', 'c.name_th as category_name_th', 'c.name_en as category_name_en', 'c.after_photo_required',
+      'a.code as agency_code', 'a.name_th as agency_name_th', 'a.name_en as agency_name_en',
+      'd.name_th as district_name_th', 'd.name_en as district_name_en',
+      'asg.public_id as assignee_public_id', 'asg.display_name as assignee_name',
+      sql<string | null>`(select p.thumb_key from report_photos p where p.report_id = r.id and p.kind = 'before' order by p.id limit 1)`.as('thumb_key'),
+      sql<string | null>`(select p.external_url from report_photos p where p.report_id = r.id and p.kind = 'before' order by p.id limit 1)`.as('thumb_external_url'),
+    ]);
+}
+
+export type ReportRow = Awaited<ReturnType<ReturnType<typeof reportBase>['executeTakeFirstOrThrow']>>;
+
+export interface ReportFilters {
+  district?: number;
+  category?: string;
+  states?: ReportState[];
+  from?: Date;
+  to?: Date;
+  tsquery?: string | null;
+  agencyIds?: string[];
+  overdue?: boolean;
+  assigneeId?: string | null;
+  includeCoownedBy?: string;
+}
+
+export type ReportSort = 'newest' | 'oldest' | 'support' | 'due';
+
+function applyFilters<Q extends ReturnType<typeof reportBase>>(query: Q, f: ReportFilters): Q {
+  let q = query;
+  if (f.district) q = q.where('r.district_code', '=', f.district) as Q;
+  if (f.category) q = q.where('c.code', '=', f.category) as Q;
+  if (f.states && f.states.length > 0) q = q.where('r.state', 'in', f.states) as Q;
+  if (f.from) q = q.where('r.created_at', '>=', f.from) as Q;
+  if (f.to) q = q.where('r.created_at', '<', f.to) as Q;
+  if (f.tsquery) q = q.where(sql<boolean>`r.search @@ to_tsquery('simple', ${f.tsquery})`) as Q;
+  if (f.overdue) {
+    q = q.where(sql<boolean>`r.state in ('received','in_progress') and (r.due_fix_at < now() or (r.state = 'received' and r.due_first_response_at < now()))`) as Q;
+  }
+  if (f.assigneeId !== undefined) {
+    q = (f.assigneeId === null ? q.where('r.assignee_id', 'is', null) : q.where('r.assignee_id', '=', f.assigneeId)) as Q;
+  }
+  if (f.agencyIds) {
+    const ids = f.agencyIds;
+    // An agency's queue holds what it owns and what it was invited to share.
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.agency_id', 'in', ids),
+        eb.exists(
+          eb.selectFrom('report_coowners as co').select('co.report_id').whereRef('co.report_id', '=', 'r.id').where('co.agency_id', 'in', ids).where('co.status', '<>', 'declined'),
+        ),
+      ]),
+    ) as Q;
+  }
+  return q;
+}
+
+export const reportsRepository = {
+  insertReport(db: Executor, values: {
+    code: string; category_id: string; description: string; lat: number; lng: number; district_code: number | null;
+    address: string | null; state: ReportState; agency_id: string; routing_reason_th: string; routing_reason_en: string;
+    reporter_id: string | null; reporter_token_hash: string | null; contact_name: string | null; contact_phone: string | null;
+    contact_email: string | null; channel: string; created_at: Date; due_first_response_at: Date; due_fix_at: Date;
+    search_document: string; is_demo?: boolean; external_ref?: string | null; external_source?: string | null;
+    close_reason?: string | null; first_response_at?: Date | null; fixed_at?: Date | null; closed_at?: Date | null;
+  }) {
+    const { search_document, ...rest } = values;
+    return db
+      .insertInto('reports')
+      .values({
+        ...rest,
+        updated_at: values.created_at,
+        location: sql`point(${values.lng}, ${values.lat})`,
+        search: sql`to_tsvector('simple', ${search_document})`,
+      })
+      .returning(['id', 'code'])
+      .executeTakeFirstOrThrow();
+  },
+
+  codeExists(db: Executor, code: string) {
+    return db.selectFrom('reports').select('id').where('code', '=', code).executeTakeFirst();
+  },
+
+  findByCode(db: Executor, code: string) {
+    return reportBase(db).where('r.code', '=', code).executeTakeFirst();
+  },
+
+  /** Locks the report row for a state change: two officers cannot race one report. */
+  async lockByCode(db: Executor, code: string) {
+    const locked = await db.selectFrom('reports').select('id').where('code', '=', code).forUpdate().executeTakeFirst();
+    if (!locked) return undefined;
+    return reportBase(db).where('r.id', '=', locked.id).executeTakeFirst();
+  },
+
+  findCodeById(db: Executor, id: string) {
+    return db.selectFrom('reports').select('code').where('id', '=', id).executeTakeFirst();
+  },
+
+  updateReport(db: Executor, id: string, patch: Partial<{
+    state: ReportState; close_reason: string | null; duplicate_of_id: string | null; agency_id: string; assignee_id: string | null;
+    routing_reason_th: string; routing_reason_en: string; category_id: string; reopen_count: number; rating: number | null;
+    rating_comment: string | null; first_response_at: Date | null; fixed_at: Date | null; closed_at: Date | null;
+    due_first_response_at: Date; due_fix_at: Date; support_count: number;
+  }>, searchDocument?: string) {
+    return db
+      .updateTable('reports')
+      .set({ ...patch, updated_at: new Date(), ...(searchDocument ? { search: sql`to_tsvector('simple', ${searchDocument})` } : {}) })
+      .where('id', '=', id)
+      .execute();
+  },
+
+  list(db: Executor, filters: ReportFilters, sort: ReportSort, limit: number, offset: number) {
+    let q = applyFilters(reportBase(db), filters);
+    switch (sort) {
+      case 'oldest': q = q.orderBy('r.created_at', 'asc'); break;
+      case 'support': q = q.orderBy('r.support_count', 'desc').orderBy('r.created_at', 'desc'); break;
+      case 'due': q = q.orderBy('r.due_fix_at', 'asc'); break;
+      default: q = q.orderBy('r.created_at', 'desc');
+    }
+    return q.orderBy('r.id', 'desc').limit(limit).offset(offset).execute();
+  },
+
+  async count(db: Executor, filters: ReportFilters) {
+    const base = db
+      .selectFrom('reports as r')
+      .innerJoin('categories as c', 'c.id', 'r.category_id')
+      .select(sql<number>`count(*)::int`.as('n'));
+    const row = await applyFilters(base as unknown as ReturnType<typeof reportBase>, filters).executeTakeFirst();
+    return (row as unknown as { n: number } | undefined)?.n ?? 0;
+  },
+
+  /** Open reports of a category near a point, nearest first (GiST k-NN on the point). */
+  nearbyOpen(db: Executor, lat: number, lng: number, categoryId: string, degrees: number) {
+    return reportBase(db)
+      .where('r.category_id', '=', categoryId)
+      .where('r.state', 'in', ['received', 'in_progress'])
+      .where(sql<boolean>`r.location <@ box(point(${lng - degrees}, ${lat - degrees}), point(${lng + degrees}, ${lat + degrees}))`)
+      .orderBy(sql`r.location <-> point(${lng}, ${lat})`)
+      .limit(20)
+      .execute();
+  },
+
+  insertEvent(db: Executor, e: {
+    report_id: string; kind: string; visibility: 'public' | 'internal'; actor_id: string | null; agency_id: string | null;
+    note: string | null; data?: Record<string, unknown>; created_at?: Date;
+  }) {
+    return db
+      .insertInto('report_events')
+      .values({ ...e, data: JSON.stringify(e.data ?? {}), created_at: e.created_at ?? new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  },
+
+  listEvents(db: Executor, reportId: string, includeInternal: boolean) {
+    let q = db
+      .selectFrom('report_events as e')
+      .leftJoin('agencies as a', 'a.id', 'e.agency_id')
+      .select(['e.id', 'e.kind', 'e.visibility', 'e.note', 'e.data', 'e.created_at', 'a.code as agency_code', 'a.name_th as agency_name_th', 'a.name_en as agency_name_en'])
+      .where('e.report_id', '=', reportId);
+    if (!includeInternal) q = q.where('e.visibility', '=', 'public');
+    return q.orderBy('e.id').execute();
+  },
+
+  /** Agencies that have owned the report: a forward back to one of them would be a loop. */
+  async previousOwners(db: Executor, reportId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('report_events')
+      .select(sql<string>`data->>'from_agency_id'`.as('agency_id'))
+      .where('report_id', '=', reportId)
+      .where('kind', '=', 'forwarded')
+      .execute();
+    return rows.map((r) => r.agency_id);
+  },
+
+  insertPhoto(db: Executor, p: {
+    public_id: string; report_id: string; event_id: string | null; kind: 'before' | 'after';
+    storage_key: string | null; thumb_key: string | null; external_url: string | null; width: number | null; height: number | null; bytes: number | null;
+  }) {
+    return db.insertInto('report_photos').values(p).execute();
+  },
+
+  listPhotos(db: Executor, reportId: string) {
+    return db.selectFrom('report_photos').selectAll().where('report_id', '=', reportId).orderBy('id').execute();
+  },
+
+  listCoowners(db: Executor, reportId: string) {
+    return db
+      .selectFrom('report_coowners as co')
+      .innerJoin('agencies as a', 'a.id', 'co.agency_id')
+      .select(['co.agency_id', 'co.status', 'a.code', 'a.name_th', 'a.name_en'])
+      .where('co.report_id', '=', reportId)
+      .orderBy('co.invited_at')
+      .execute();
+  },
+
+  insertCoowner(db: Executor, reportId: string, agencyId: string) {
+    return db.insertInto('report_coowners').values({ report_id: reportId, agency_id: agencyId }).onConflict((oc) => oc.columns(['report_id', 'agency_id']).doNothing()).executeTakeFirst();
+  },
+
+  updateCoownerStatus(db: Executor, reportId: string, agencyId: string, status: 'in_progress' | 'done' | 'declined') {
+    return db.updateTable('report_coowners').set({ status, updated_at: new Date() }).where('report_id', '=', reportId).where('agency_id', '=', agencyId).execute();
+  },
+
+  isFollowing(db: Executor, reportId: string, userId: string) {
+    return db.selectFrom('report_followers').select('report_id').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst();
+  },
+
+  follow(db: Executor, reportId: string, userId: string) {
+    return db.insertInto('report_followers').values({ report_id: reportId, user_id: userId }).onConflict((oc) => oc.columns(['report_id', 'user_id']).doNothing()).executeTakeFirst();
+  },
+
+  unfollow(db: Executor, reportId: string, userId: string) {
+    return db.deleteFrom('report_followers').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst();
+  },
+
+  /** Returns true when this is the person's first support for the report. */
+  async addSupport(db: Executor, reportId: string, who: { userId: string | null; key: string | null }) {
+    const result = await sql<{ id: string }>`
+      insert into report_supports (report_id, user_id, supporter_key)
+      values (${reportId}, ${who.userId}, ${who.userId ? null : who.key})
+      on conflict do nothing returning id`.execute(db);
+    return result.rows.length > 0;
+  },
+
+  incrementSupport(db: Executor, reportId: string) {
+    return db.updateTable('reports').set((eb) => ({ support_count: eb('support_count', '+', 1) })).where('id', '=', reportId).execute();
+  },
+
+  findUserByPublicId(db: Executor, publicId: string) {
+    return db.selectFrom('users').select(['id', 'public_id', 'display_name', 'role', 'agency_id']).where('public_id', '=', publicId).where('disabled_at', 'is', null).executeTakeFirst();
+  },
+
+  listMine(db: Executor, userId: string, limit: number) {
+    return reportBase(db)
+      .where((eb) => eb.or([
+        eb('r.reporter_id', '=', userId),
+        eb.exists(eb.selectFrom('report_followers as f').select('f.report_id').whereRef('f.report_id', '=', 'r.id').where('f.user_id', '=', userId)),
+      ]))
+      .orderBy('r.updated_at', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
+  /** Training material for the suggester: the newest categorised descriptions. */
+  trainingRows(db: Executor, limit: number) {
+    return db
+      .selectFrom('reports as r')
+      .innerJoin('categories as c', 'c.id', 'r.category_id')
+      .select(['r.description', 'c.code'])
+      .where('r.is_demo', '=', false)
+      .orderBy('r.id', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
+  externalRefExists(db: Executor, ref: string) {
+    return db.selectFrom('reports').select('id').where('external_ref', '=', ref).executeTakeFirst();
+  },
+};

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ProblemSchema } from '../../platform/http/schemas.ts';
+import type { createTransparencyService } from './transparency.service.ts';
+
+const Num = Type.Union([Type.Number(), Type.Null()]);
+const Figures = {
+  received: Type.Integer(), fixed: Type.Integer(), closed_unfixed: Type.Integer(), open: Type.Integer(),
+  median_first_response_hours: Num, median_fix_hours: Num, rating_avg: Num, rating_count: Type.Integer(), demo_reports: Type.Integer(),
+};
+
+const FiguresResponse = Type.Object({
+  period: Type.Object({ from: Type.String(), to: Type.String() }),
+  totals: Type.Object(Figures),
+  group_by: Type.Union([Type.String(), Type.Null()]),
+  groups: Type.Array(Type.Object({ key: Type.String(), name_th: Type.String(), name_en: Type.String(), ...Figures, fixed_share: Num, ranked: Type.Boolean() })),
+  definitions: Type.Record(Type.String(), Type.String()),
+});
+
+const FiguresQuery = Type.Object({
+  from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (Bangkok), default one year ago' })),
+  to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD inclusive, default now' })),
+  group_by: Type.Optional(Type.Union([Type.Literal('district'), Type.Literal('agency'), Type.Literal('category'), Type.Literal('channel')])),
+}, { additionalProperties: false });
+
+export async function transparencyRoutes(app: FastifyInstance, opts: { transparency: ReturnType<typeof createTransparencyService> }) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/api/v1/figures', {
+    schema: { tags: ['transparency'], summary: 'Public figures: received, fixed, closed, open, median times; by district, agency, category or channel', querystring: FiguresQuery, response: { 200: FiguresResponse, 400: ProblemSchema } },
+  }, async (request) => opts.transparency.publicFigures(request.query));
+}

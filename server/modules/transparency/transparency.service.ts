@@ -1,0 +1,86 @@
+import type { Db } from '../../platform/db/database.ts';
+import { fail } from '../../platform/http/problem.ts';
+import { figures, type GroupBy } from './transparency.repository.ts';
+
+/** Agencies, districts or categories with fewer reports than this are shown but never ranked. */
+export const MIN_REPORTS_TO_RANK = 30;
+
+export const DEFINITIONS = {
+  received_th: 'เรื่องที่แจ้งเข้ามาในช่วงเวลานี้ทั้งหมด นับตามวันที่แจ้ง',
+  received_en: 'All reports filed in the period, by filing date',
+  fixed_th: 'เรื่องที่แจ้งในช่วงนี้และหน่วยงานแก้ไขแล้ว (ไม่นับเรื่องที่ปิดโดยไม่ได้แก้ไข)',
+  fixed_en: 'Reports filed in the period that an agency has fixed (closed-without-fix is never counted)',
+  closed_unfixed_th: 'เรื่องที่ปิดโดยไม่ได้แก้ไข เช่น ไม่ใช่ความรับผิดชอบ ซ้ำกับเรื่องอื่น แก้ไขไม่ได้ หรือผู้แจ้งถอนเรื่อง',
+  closed_unfixed_en: 'Reports closed without a fix: not our responsibility, duplicate, cannot be fixed, withdrawn, invalid',
+  open_th: 'เรื่องที่ยังรอรับเรื่องหรือกำลังดำเนินการ',
+  open_en: 'Reports still waiting or in progress',
+  median_first_response_th: 'ค่ามัธยฐานของเวลาตั้งแต่แจ้งจนหน่วยงานตอบสนองครั้งแรก (รับเรื่อง ส่งต่อ บันทึกสาธารณะ แก้ไข หรือปิดเรื่อง) นับเฉพาะเรื่องที่ได้รับการตอบสนองแล้ว',
+  median_first_response_en: 'Median time from filing to the first public staff action (accept, forward, public note, fix or close), over reports that have had one',
+  median_fix_th: 'ค่ามัธยฐานของเวลาตั้งแต่แจ้งจนแก้ไขเสร็จ นับเฉพาะเรื่องที่แก้ไขแล้ว',
+  median_fix_en: 'Median time from filing to fix, over fixed reports',
+  rating_th: 'คะแนนความพึงพอใจเฉลี่ยที่ผู้แจ้งให้กับการแก้ไข (1–5)',
+  rating_en: 'Average rating reporters gave the fix (1–5)',
+  ranked_th: `กลุ่มที่มีเรื่องน้อยกว่า ${MIN_REPORTS_TO_RANK} เรื่องในช่วงเวลานี้จะแสดงแต่ไม่จัดอันดับ`,
+  ranked_en: `Groups with fewer than ${MIN_REPORTS_TO_RANK} reports in the period are shown but not ranked`,
+  demo_th: 'ข้อมูลตัวอย่าง (สร้างขึ้นเพื่อสาธิต) จะบอกจำนวนไว้แยกต่างหาก',
+  demo_en: 'Generated demo reports, if any, are counted and their number given separately',
+};
+
+function round(value: number | null, digits = 1): number | null {
+  if (value === null || value === undefined) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function parseDay(raw: string | undefined, field: string, fallback: Date): Date {
+  if (!raw) return fallback;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00+07:00` : raw);
+  if (Number.isNaN(d.getTime())) {
+    throw fail.badRequest('invalid_date', `วันที่ใน ${field} ไม่ถูกต้อง`, `${field} is not a valid date`, [{ field, text: { th: 'วันที่ไม่ถูกต้อง', en: 'is not a valid date' } }]);
+  }
+  return d;
+}
+
+export function createTransparencyService(db: Db) {
+  async function publicFigures(q: { from?: string; to?: string; group_by?: GroupBy }) {
+    const now = new Date();
+    const from = parseDay(q.from, 'from', new Date(now.getTime() - 365 * 24 * 3600 * 1000));
+    let to = parseDay(q.to, 'to', new Date(now.getTime() + 60_000));
+    if (q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to)) to = new Date(to.getTime() + 24 * 3600 * 1000);
+    if (to <= from) {
+      throw fail.badRequest('invalid_period', 'วันสิ้นสุดต้องอยู่หลังวันเริ่มต้น', 'The end of the period must be after its start', [{ field: 'to', text: { th: 'ต้องอยู่หลังวันเริ่มต้น', en: 'must be after from' } }]);
+    }
+    const [totalRow] = await figures(db, from, to, null);
+    const groups = q.group_by ? await figures(db, from, to, q.group_by) : [];
+    const present = (row: NonNullable<typeof totalRow>) => ({
+      received: row.received,
+      fixed: row.fixed,
+      closed_unfixed: row.closed_unfixed,
+      open: row.open,
+      median_first_response_hours: round(row.median_first_response_hours),
+      median_fix_hours: round(row.median_fix_hours),
+      rating_avg: round(row.rating_avg, 2),
+      rating_count: row.rating_count,
+      demo_reports: row.demo,
+    });
+    const presentedGroups = groups
+      .map((row) => ({
+        key: row.key ?? 'unknown',
+        name_th: row.name_th ?? 'ไม่ระบุ',
+        name_en: row.name_en ?? 'Unknown',
+        ...present(row),
+        fixed_share: row.received > 0 ? round(row.fixed / row.received, 3) : null,
+        ranked: row.received >= MIN_REPORTS_TO_RANK,
+      }))
+      // Ranked groups first, by share fixed; small groups after, by name, never ranked.
+      .sort((a, b) => (a.ranked !== b.ranked ? (a.ranked ? -1 : 1) : a.ranked ? (b.fixed_share ?? 0) - (a.fixed_share ?? 0) : a.name_en.localeCompare(b.name_en)));
+    return {
+      period: { from: from.toISOString(), to: to.toISOString() },
+      totals: present(totalRow!),
+      group_by: q.group_by ?? null,
+      groups: presentedGroups,
+      definitions: DEFINITIONS,
+    };
+  }
+  return { publicFigures };
+}

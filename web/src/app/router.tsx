@@ -1,0 +1,77 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Link } from 'react-router-dom';
+import { Layout } from './Layout';
+import { RequireRole } from './RequireRole';
+import { STAFF_ROLES } from './types';
+import HomePage from '../features/reports/HomePage';
+import { useT } from '../i18n';
+import { usePageTitle } from '../ui/hooks';
+
+// Every page but the home page is its own chunk: a phone on a slow line only
+// downloads what the person opens.
+const NewReportPage = lazy(() => import('../features/reports/NewReportPage'));
+const TrackPage = lazy(() => import('../features/reports/TrackPage'));
+const ReportPage = lazy(() => import('../features/reports/ReportPage'));
+const ReportsListPage = lazy(() => import('../features/reports/ReportsListPage'));
+const FiguresPage = lazy(() => import('../features/figures/FiguresPage'));
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const SignupPage = lazy(() => import('../features/auth/SignupPage'));
+const LogoutPage = lazy(() => import('../features/auth/LogoutPage'));
+const QueuePage = lazy(() => import('../features/staff/QueuePage'));
+const StaffReportPage = lazy(() => import('../features/staff/StaffReportPage'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+
+function NotFound() {
+  const t = useT();
+  usePageTitle(t('app.notFound'));
+  return (
+    <section className="notice">
+      <h1>{t('app.notFound')}</h1>
+      <p>
+        <Link to="/">{t('app.backHome')}</Link>
+      </p>
+    </section>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/report/new', element: <NewReportPage /> },
+      { path: '/track', element: <TrackPage /> },
+      { path: '/r/:code', element: <ReportPage /> },
+      { path: '/reports', element: <ReportsListPage /> },
+      { path: '/figures', element: <FiguresPage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/signup', element: <SignupPage /> },
+      { path: '/logout', element: <LogoutPage /> },
+      {
+        path: '/staff',
+        element: (
+          <RequireRole roles={STAFF_ROLES}>
+            <QueuePage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/staff/r/:code',
+        element: (
+          <RequireRole roles={STAFF_ROLES}>
+            <StaffReportPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: '/admin',
+        element: (
+          <RequireRole roles={['admin']}>
+            <AdminPage />
+          </RequireRole>
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,16 @@
+import { useT } from '../../i18n';
+import { usePageTitle } from '../../ui/hooks';
+import { CategoriesAdmin } from './CategoriesAdmin';
+import { StaffAdmin } from './StaffAdmin';
+
+export default function AdminPage() {
+  const t = useT();
+  usePageTitle(t('admin.title'));
+  return (
+    <section>
+      <h1>{t('admin.title')}</h1>
+      <CategoriesAdmin />
+      <StaffAdmin />
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { setApiLanguage } from '../app/api';
+import { th } from './th';
+import type { MessageKey } from './th';
+import { en } from './en';
+
+export type Lang = 'th' | 'en';
+export type { MessageKey };
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const STORAGE_KEY = 'demopolis.lang';
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { th, en };
+
+function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'th' || saved === 'en') return saved;
+  } catch {
+    // storage may be blocked (private mode); Thai is the default anyway
+  }
+  return 'th';
+}
+
+interface LangContextValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+}
+
+const LangContext = createContext<LangContextValue | null>(null);
+
+export function LangProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  // Set synchronously so the very first requests already carry the right Accept-Language.
+  setApiLanguage(lang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // not persisted; still switch for this visit
+    }
+    setLangState(next);
+  }, []);
+
+  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
+}
+
+export function useLang(): LangContextValue {
+  const ctx = useContext(LangContext);
+  if (!ctx) throw new Error('useLang outside LangProvider');
+  return ctx;
+}
+
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = dictionaries[lang][key] ?? key;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+export function useT(): Translate {
+  const { lang } = useLang();
+  return useCallback<Translate>((key, vars) => translate(lang, key, vars), [lang]);
+}
+
+/** Picks name_th or name_en for the current language (falls back to the other). */
+export function useName(): (o: { name_th: string; name_en: string } | null | undefined) => string {
+  const { lang } = useLang();
+  return useCallback(
+    (o) => (o ? (lang === 'th' ? o.name_th || o.name_en : o.name_en || o.name_th) : ''),
+    [lang],
+  );
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const apiServer = 'http://localhost:3000';
+
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    // Cheap phones: keep the first load small; map, charts and staff pages are lazy chunks.
+    target: 'es2020',
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    proxy: {
+      '/api': apiServer,
+      '/media': apiServer,
+      '/open311': apiServer,
+      '/health': apiServer,
+    },
+  },
+});
