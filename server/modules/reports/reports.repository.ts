@@ -272,4 +272,104 @@ export const reportsRepository = {
   externalRefExists(db: Executor, ref: string) {
     return db.selectFrom('reports').select('id').where('external_ref', '=', ref).executeTakeFirst();
   },
+
+  // ── Bulk writes for reports that arrive with a history of their own ─────────────
+  // (Traffy Fondue imports, demo data). One statement per batch keeps thousands of rows
+  // fast; every timestamp and outcome is given rather than taken from "now".
+
+  /** Which of these external references are already stored (imports skip them). */
+  async existingExternalRefs(db: Executor, refs: string[]): Promise<Set<string>> {
+    if (refs.length === 0) return new Set();
+    const rows = await db.selectFrom('reports').select('external_ref').where('external_ref', 'in', refs).execute();
+    return new Set(rows.map((r) => r.external_ref!));
+  },
+
+  /** Which of these tracking codes are taken, so a batch can draw fresh ones first. */
+  async takenCodes(db: Executor, codes: string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows = await db.selectFrom('reports').select('code').where('code', 'in', codes).execute();
+    return new Set(rows.map((r) => r.code));
+  },
+
+  insertHistoricalReports(db: Executor, rows: Array<{
+    code: string; category_id: string; description: string; lat: number; lng: number; district_code: number | null;
+    address: string | null; state: ReportState; close_reason: string | null; duplicate_of_id: string | null; agency_id: string;
+    assignee_id: string | null; routing_reason_th: string; routing_reason_en: string; channel: string; is_demo: boolean;
+    external_ref: string | null; external_source: string | null; reopen_count: number; rating: number | null; rating_comment: string | null;
+    created_at: Date; updated_at: Date; first_response_at: Date | null; fixed_at: Date | null; closed_at: Date | null;
+    due_first_response_at: Date; due_fix_at: Date; search_document: string;
+  }>) {
+    if (rows.length === 0) return Promise.resolve([] as Array<{ id: string; code: string }>);
+    return db
+      .insertInto('reports')
+      .values(rows.map(({ search_document, ...r }) => ({
+        ...r,
+        location: sql`point(${r.lng}, ${r.lat})`,
+        search: sql`to_tsvector('simple', ${search_document})`,
+      })))
+      .returning(['id', 'code'])
+      .execute();
+  },
+
+  /** Timeline events of many reports; returns ids with report and kind so photos can point at them. */
+  insertEvents(db: Executor, events: Array<{
+    report_id: string; kind: string; visibility: 'public' | 'internal'; actor_id: string | null; agency_id: string | null;
+    note: string | null; data: Record<string, unknown>; created_at: Date;
+  }>) {
+    if (events.length === 0) return Promise.resolve([] as Array<{ id: string; report_id: string; kind: string }>);
+    return db
+      .insertInto('report_events')
+      .values(events.map((e) => ({ ...e, data: JSON.stringify(e.data) })))
+      .returning(['id', 'report_id', 'kind'])
+      .execute();
+  },
+
+  insertPhotos(db: Executor, photos: Array<{
+    public_id: string; report_id: string; event_id: string | null; kind: 'before' | 'after'; external_url: string; created_at: Date;
+  }>) {
+    if (photos.length === 0) return Promise.resolve();
+    return db
+      .insertInto('report_photos')
+      .values(photos.map((p) => ({ ...p, storage_key: null, thumb_key: null, width: null, height: null, bytes: null })))
+      .execute()
+      .then(() => undefined);
+  },
+
+  insertCoowners(db: Executor, rows: Array<{
+    report_id: string; agency_id: string; status: 'invited' | 'in_progress' | 'done' | 'declined'; invited_at: Date; updated_at: Date;
+  }>) {
+    if (rows.length === 0) return Promise.resolve();
+    return db
+      .insertInto('report_coowners')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['report_id', 'agency_id']).doNothing())
+      .execute()
+      .then(() => undefined);
+  },
+
+  // ── Demo accounts ────────────────────────────────────────────────────────────────
+  // The demo seed creates staff accounts with one pre-hashed password. These touch the
+  // users table only for rows the seed owns (is_demo), never a real person's account.
+
+  /** Accounts holding any of these e-mails, disabled ones included (they still hold the address). */
+  accountsByEmail(db: Executor, emails: string[]) {
+    if (emails.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('users')
+      .select(['id', 'public_id', 'email', 'is_demo', 'role', 'agency_id', 'display_name'])
+      .where(sql<boolean>`lower(email) in (${sql.join(emails.map((e) => e.toLowerCase()))})`)
+      .execute();
+  },
+
+  /** A re-run of the seed prints a new shared password; existing demo staff get it too. */
+  setDemoPasswordHash(db: Executor, userIds: string[], passwordHash: string) {
+    if (userIds.length === 0) return Promise.resolve();
+    return db
+      .updateTable('users')
+      .set({ password_hash: passwordHash })
+      .where('id', 'in', userIds)
+      .where('is_demo', '=', true)
+      .execute()
+      .then(() => undefined);
+  },
 };

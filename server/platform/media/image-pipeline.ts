@@ -42,7 +42,8 @@ export async function processPhoto(input: Buffer, field = 'photos'): Promise<Pro
   }
   let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
-    metadata = await sharp(input, { failOn: 'error' }).metadata();
+    // Header only: no pixel limit here, so an oversized image gets its own clear refusal below.
+    metadata = await sharp(input, { failOn: 'error', limitInputPixels: false }).metadata();
   } catch {
     throw notAnImage(field);
   }

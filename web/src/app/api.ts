@@ -34,14 +34,15 @@ export function toApiError(e: unknown): ApiError {
 }
 
 let acceptLanguage = 'th';
-let csrfToken: string | null = null;
+// undefined = not asked yet; null = no cookie session, so no token is needed.
+let csrfToken: string | null | undefined = undefined;
 let csrfPending: Promise<Session> | null = null;
 
 export function setApiLanguage(lang: string): void {
   acceptLanguage = lang;
 }
 
-export function setCsrfToken(token: string | null): void {
+export function setCsrfToken(token: string | null | undefined): void {
   csrfToken = token;
 }
 
@@ -112,7 +113,7 @@ async function request<T>(
     payload = JSON.stringify(body);
   }
   if (method !== 'GET') {
-    if (!csrfToken) await fetchSession();
+    if (csrfToken === undefined) await fetchSession().catch(() => undefined);
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   }
 

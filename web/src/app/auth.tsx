@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { api, fetchSession, setCsrfToken } from './api';
 import { STAFF_ROLES } from './types';
-import type { Role, User } from './types';
+import type { Role, Session, User } from './types';
 
 export interface SignupInput {
   email?: string;
@@ -44,21 +44,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (identifier: string, password: string) => {
-      const res = await api.post<{ user: User }>('/api/v1/auth/login', { identifier, password });
-      setUser(res.user);
+      const res = await api.post<Session>('/api/v1/auth/login', { identifier, password });
       // The session id rotates at login, and the CSRF token with it.
-      await refresh();
-      return res.user;
+      if (res.csrf_token) setCsrfToken(res.csrf_token);
+      else await refresh();
+      setUser(res.user);
+      return res.user as User;
     },
     [refresh],
   );
 
   const signup = useCallback(
     async (input: SignupInput) => {
-      const res = await api.post<{ user: User }>('/api/v1/auth/signup', input);
+      const res = await api.post<Session>('/api/v1/auth/signup', input);
+      if (res.csrf_token) setCsrfToken(res.csrf_token);
+      else await refresh();
       setUser(res.user);
-      await refresh();
-      return res.user;
+      return res.user as User;
     },
     [refresh],
   );
@@ -67,7 +69,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post<void>('/api/v1/auth/logout');
     } finally {
-      setCsrfToken(null);
+      setCsrfToken(undefined);
       setUser(null);
       await refresh();
     }

@@ -21,7 +21,7 @@ export interface User {
 
 export interface Session {
   user: User | null;
-  csrf_token: string;
+  csrf_token: string | null;
 }
 
 export interface AppConfig {
@@ -211,7 +211,7 @@ export interface FigureGroup extends FigureCounts {
 
 export interface Figures {
   period: { from: string; to: string };
-  totals: FigureCounts & { rating_avg: number | null; rating_count: number };
+  totals: FigureCounts & { rating_avg: number | null; rating_count: number; demo_reports?: number };
   groups: FigureGroup[];
   definitions: Record<string, string>;
 }

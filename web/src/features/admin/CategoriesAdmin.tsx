@@ -31,7 +31,7 @@ export function CategoriesAdmin() {
           </thead>
           <tbody>
             {data.items.map((c) => (
-              <CategoryRow key={c.code} category={c} onSaved={() => undefined} />
+              <CategoryRow key={c.code} category={c} />
             ))}
           </tbody>
         </table>

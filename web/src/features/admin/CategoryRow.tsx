@@ -9,7 +9,7 @@ import { useAction } from '../../ui/hooks';
 type RoutingKind = 'district_office' | 'agency';
 
 /** One editable routing rule. Cells carry data-label so the row becomes a card on phones. */
-export function CategoryRow({ category, onSaved }: { category: Category; onSaved: () => void }) {
+export function CategoryRow({ category }: { category: Category }) {
   const t = useT();
   const name = useName();
   const catName = name(category);
@@ -34,7 +34,6 @@ export function CategoryRow({ category, onSaved }: { category: Category; onSaved
     const res = await run(() => api.patch(`/api/v1/admin/categories/${encodeURIComponent(category.code)}`, body));
     if (res.ok) {
       setSaved(true);
-      onSaved();
     }
   };
 

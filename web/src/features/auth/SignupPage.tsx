@@ -87,10 +87,11 @@ export default function SignupPage() {
             />
           )}
         </Field>
-        <Field id="new-password" label={t('auth.password')} required error={errs.password}>
+        <Field id="new-password" label={t('auth.password')} required hint={t('auth.passwordHint')} error={errs.password}>
           {(a) => (
             <input
               {...a}
+              minLength={8}
               name="password"
               type="password"
               autoComplete="new-password"

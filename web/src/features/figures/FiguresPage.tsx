@@ -11,6 +11,8 @@ import { Loading } from '../../ui/Loading';
 import { useApi, usePageTitle } from '../../ui/hooks';
 import { FiguresTable } from './FiguresTable';
 import { TotalsCards } from './TotalsCards';
+import { WhatCounted } from './WhatCounted';
+import { definition } from './figureKeys';
 
 const FiguresChart = lazy(() => import('./FiguresChart'));
 
@@ -88,6 +90,11 @@ export default function FiguresPage() {
             {t('figures.period', { from: formatDate(data.period.from, lang), to: formatDate(data.period.to, lang) })}
           </p>
           <TotalsCards figures={data} />
+          {!!data.totals.demo_reports && (
+            <p className="note">
+              {t('figures.demo', { n: data.totals.demo_reports })} {definition(data, 'demo', lang)}
+            </p>
+          )}
           <h2>{t('figures.chartTitle')}</h2>
           {groups.length === 0 ? (
             <p>{t('figures.noGroups')}</p>
@@ -101,6 +108,7 @@ export default function FiguresPage() {
                 </div>
               </figure>
               <FiguresTable figures={data} groups={groups} />
+              <WhatCounted text={definition(data, 'ranked', lang)} />
             </>
           )}
         </div>

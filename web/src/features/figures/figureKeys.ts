@@ -13,8 +13,18 @@ export const FIGURE_KEYS = [
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 
+// The server names its definitions after the figure ("median_fix", "rating"), not after
+// the field carrying the number ("median_fix_hours", "rating_avg"); accept both.
+function candidates(key: string): string[] {
+  return [key, key.replace(/_hours$/, ''), key.replace(/_avg$/, '')];
+}
+
 /** The server's plain-words definition of a figure ("what is counted"), if it sent one. */
-export function definition(figures: Figures, key: FigureKey, lang: Lang): string | null {
+export function definition(figures: Figures, key: FigureKey | 'ranked' | 'demo', lang: Lang): string | null {
   const d = figures.definitions ?? {};
-  return d[`${key}_${lang}`] ?? d[`${key}_th`] ?? null;
+  for (const k of candidates(key)) {
+    const text = d[`${k}_${lang}`] ?? d[`${k}_th`];
+    if (text) return text;
+  }
+  return null;
 }

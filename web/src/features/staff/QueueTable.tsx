@@ -23,12 +23,10 @@ export function QueueTable({ items, selected, onToggle, onToggleAll }: Props) {
       <thead>
         <tr>
           <th scope="col">
-            <input
-              type="checkbox"
-              aria-label={t('staff.selectAll')}
-              checked={allChecked}
-              onChange={(e) => onToggleAll(e.target.checked)}
-            />
+            <label className="queue__select-all">
+              <input type="checkbox" checked={allChecked} onChange={(e) => onToggleAll(e.target.checked)} />
+              <span className="queue__select-all-text">{t('staff.selectAll')}</span>
+            </label>
           </th>
           <th scope="col">{t('staff.col.code')}</th>
           <th scope="col">{t('staff.col.category')}</th>

@@ -82,6 +82,9 @@ export default function CityMap({ ariaLabel, lang, markers, pin, onPick, onOpen,
       live = false;
       map.remove();
       mapRef.current = null;
+      markerLayer.current = null;
+      outlineLayer.current = null;
+      pinRef.current = null;
     };
   }, []);
 
