@@ -14,6 +14,7 @@ import { createAuthService } from './platform/auth/auth.service.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installObservability } from './platform/http/observability.ts';
 import { installWebApp } from './platform/http/web-app.ts';
+import { listDistricts } from './platform/geo/districts.ts';
 import { createMediaStore } from './platform/media/media-store.ts';
 import { MAX_PHOTO_BYTES } from './platform/media/image-pipeline.ts';
 import './platform/http/context.ts';
@@ -66,7 +67,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     maxEventLoopDelay: 1000,
     retryAfter: 10,
     exposeStatusRoute: false,
-    pressureHandler: (_request, reply) => {
+    pressureHandler: (request, reply, type, value) => {
+      request.log.warn({ type, value }, 'shedding load');
       void reply
         .status(503)
         .header('retry-after', '10')
@@ -101,6 +103,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   installAuth(app, auth);
   installObservability(app);
 
+  // Parse the district polygons now, not inside the first report's request.
+  listDistricts();
   const media = createMediaStore(config.dataDir);
   const organization = createOrganizationService(db);
   const agencyOf = async (id: string) => {

@@ -78,6 +78,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const clusterDir = path.join(options.dataDir, 'pg');
   const connectionFile = path.join(options.dataDir, 'pg-connection.json');
   fs.mkdirSync(options.dataDir, { recursive: true });
+  if (isRoot()) {
+    // The cluster runs as the unprivileged `postgres` user, which must be able to reach
+    // DATA_DIR/pg: add the traverse bit (only that) when DATA_DIR is private to root.
+    const mode = fs.statSync(options.dataDir).mode & 0o777;
+    if ((mode & 0o001) === 0) fs.chmodSync(options.dataDir, mode | 0o011);
+  }
 
   let connection = readConnectionFile(connectionFile);
   const running = runningPostmaster(clusterDir);

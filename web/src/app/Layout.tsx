@@ -13,7 +13,6 @@ function LangSwitch() {
       type="button"
       className="btn btn--ghost lang-switch"
       lang={other}
-      aria-label={t('app.switchLangLabel')}
       onClick={() => setLang(other)}
     >
       {t('app.switchLang')}

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { createBrowserRouter, Link } from 'react-router-dom';
+import { createBrowserRouter, Link, useRouteError } from 'react-router-dom';
 import { Layout } from './Layout';
 import { RequireRole } from './RequireRole';
 import { STAFF_ROLES } from './types';
@@ -34,44 +34,69 @@ function NotFound() {
   );
 }
 
+/** A page that crashed (or failed to load its chunk) keeps the header and says so plainly. */
+function RouteError() {
+  const t = useT();
+  const error = useRouteError();
+  console.error(error);
+  return (
+    <section className="notice">
+      <h1>{t('error.page')}</h1>
+      <p>
+        <button type="button" className="btn" onClick={() => window.location.reload()}>
+          {t('error.retry')}
+        </button>
+      </p>
+      <p>
+        <Link to="/">{t('app.backHome')}</Link>
+      </p>
+    </section>
+  );
+}
+
 export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/report/new', element: <NewReportPage /> },
-      { path: '/track', element: <TrackPage /> },
-      { path: '/r/:code', element: <ReportPage /> },
-      { path: '/reports', element: <ReportsListPage /> },
-      { path: '/figures', element: <FiguresPage /> },
-      { path: '/login', element: <LoginPage /> },
-      { path: '/signup', element: <SignupPage /> },
-      { path: '/logout', element: <LogoutPage /> },
       {
-        path: '/staff',
-        element: (
-          <RequireRole roles={STAFF_ROLES}>
-            <QueuePage />
-          </RequireRole>
-        ),
+        errorElement: <RouteError />,
+        children: [
+          { path: '/', element: <HomePage /> },
+          { path: '/report/new', element: <NewReportPage /> },
+          { path: '/track', element: <TrackPage /> },
+          { path: '/r/:code', element: <ReportPage /> },
+          { path: '/reports', element: <ReportsListPage /> },
+          { path: '/figures', element: <FiguresPage /> },
+          { path: '/login', element: <LoginPage /> },
+          { path: '/signup', element: <SignupPage /> },
+          { path: '/logout', element: <LogoutPage /> },
+          {
+            path: '/staff',
+            element: (
+              <RequireRole roles={STAFF_ROLES}>
+                <QueuePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/staff/r/:code',
+            element: (
+              <RequireRole roles={STAFF_ROLES}>
+                <StaffReportPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/admin',
+            element: (
+              <RequireRole roles={['admin']}>
+                <AdminPage />
+              </RequireRole>
+            ),
+          },
+          { path: '*', element: <NotFound /> },
+        ],
       },
-      {
-        path: '/staff/r/:code',
-        element: (
-          <RequireRole roles={STAFF_ROLES}>
-            <StaffReportPage />
-          </RequireRole>
-        ),
-      },
-      {
-        path: '/admin',
-        element: (
-          <RequireRole roles={['admin']}>
-            <AdminPage />
-          </RequireRole>
-        ),
-      },
-      { path: '*', element: <NotFound /> },
     ],
   },
 ]);

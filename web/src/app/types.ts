@@ -33,7 +33,7 @@ export interface AppConfig {
 export type AgencyKind = 'district_office' | 'department' | 'external';
 export interface Agency extends Named {
   kind: AgencyKind;
-  district_code: string | null;
+  district_code: string | number | null;
 }
 
 export type Routing = { kind: 'district_office' } | { kind: 'agency'; agency: Named };

@@ -72,13 +72,13 @@ export function PhotoPicker({ id, label, hint, files, onChange, max = 4, error, 
               <button
                 type="button"
                 className="btn btn--small"
-                aria-label={t('new.removePhoto', { n: i + 1 })}
                 onClick={() => {
                   setTooMany(false);
                   onChange(files.filter((_, j) => j !== i));
                 }}
               >
                 {t('common.remove')}
+                <span className="visually-hidden"> {t('new.photoN', { n: i + 1 })}</span>
               </button>
             </li>
           ))}

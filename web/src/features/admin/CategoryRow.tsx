@@ -14,7 +14,7 @@ export function CategoryRow({ category }: { category: Category }) {
   const name = useName();
   const catName = name(category);
   const [kind, setKind] = useState<RoutingKind>(category.routing.kind);
-  const [agency, setAgency] = useState(category.routing.kind === 'agency' ? category.routing.agency.code : '');
+  const [agency, setAgency] = useState(category.routing.kind === 'agency' ? (category.routing.agency?.code ?? '') : '');
   const [firstHours, setFirstHours] = useState(String(category.first_response_hours));
   const [fixHours, setFixHours] = useState(String(category.fix_hours));
   const [afterPhoto, setAfterPhoto] = useState(category.after_photo_required);

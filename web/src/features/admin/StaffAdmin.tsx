@@ -38,8 +38,9 @@ export function StaffAdmin() {
       <ErrorBox error={listError} onRetry={reload} />
       {!data && loading && <Loading />}
       {data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="admin-staff">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="admin-staff-caption">
           <table className="table">
+            <caption id="admin-staff-caption">{t('admin.staffList')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('admin.name')}</th>

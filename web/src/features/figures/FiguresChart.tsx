@@ -22,7 +22,7 @@ export default function FiguresChart({ groups }: { groups: FigureGroup[] }) {
         <XAxis type="number" allowDecimals={false} tick={{ fill: '#1f2937' }} />
         <YAxis type="category" dataKey="name" width={120} tick={{ fill: '#1f2937', fontSize: 13 }} interval={0} />
         <Tooltip />
-        <Legend verticalAlign="top" />
+        <Legend verticalAlign="top" itemSorter={null} />
         <Bar dataKey="received" name={t('figures.received')} fill="#1d4ed8" />
         <Bar dataKey="fixed" name={t('figures.fixed')} fill="#047857" />
         <Bar dataKey="closed_unfixed" name={t('figures.closed_unfixed')} fill="#6b7280" />

@@ -10,7 +10,7 @@ export function TotalsCards({ figures }: { figures: Figures }) {
   const t = useT();
   const { lang } = useLang();
   const tot = figures.totals;
-  const cards: { key: FigureKey; value: string }[] = [
+  const cards: { key: FigureKey; value: string; sub?: string }[] = [
     { key: 'received', value: formatNumber(tot.received, lang) },
     { key: 'fixed', value: formatNumber(tot.fixed, lang) },
     { key: 'closed_unfixed', value: formatNumber(tot.closed_unfixed, lang) },
@@ -19,13 +19,8 @@ export function TotalsCards({ figures }: { figures: Figures }) {
     { key: 'median_fix_hours', value: formatHours(tot.median_fix_hours, lang) },
     {
       key: 'rating_avg',
-      value:
-        tot.rating_avg === null
-          ? '—'
-          : t('figures.ratingOf', {
-              avg: tot.rating_avg.toFixed(1),
-              n: formatNumber(tot.rating_count, lang),
-            }),
+      value: tot.rating_avg === null ? '—' : `${tot.rating_avg.toFixed(1)} / 5`,
+      sub: t('figures.ratingCount', { n: formatNumber(tot.rating_count, lang) }),
     },
   ];
   return (
@@ -35,6 +30,7 @@ export function TotalsCards({ figures }: { figures: Figures }) {
           <dt>{t(`figures.${c.key}`)}</dt>
           <dd>
             <span className="stat-card__value">{c.value}</span>
+            {c.sub && <span className="stat-card__sub">{c.sub}</span>}
             <WhatCounted text={definition(figures, c.key, lang)} />
           </dd>
         </div>

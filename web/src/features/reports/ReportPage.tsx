@@ -51,8 +51,8 @@ export default function ReportPage() {
           <Link to={`/staff/r/${encodeURIComponent(report.code)}`}>{t('report.staffView')}</Link>
         </p>
       )}
-      <CitizenActions report={report} onUpdated={(r) => (r ? setData(r) : reload())} />
       <TimelineSection report={report} />
+      <CitizenActions report={report} onUpdated={(r) => (r ? setData(r) : reload())} />
     </article>
   );
 }
