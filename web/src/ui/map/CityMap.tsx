@@ -157,7 +157,9 @@ export default function CityMap({ ariaLabel, lang, markers, pin, onPick, onOpen,
     } else {
       pinRef.current.setLatLng(ll);
     }
-    if (!map.getBounds().contains(ll)) map.setView(ll, Math.max(map.getZoom(), 16));
+    // Zoom in on the first pin so it can be fine-tuned; afterwards only keep it in view.
+    if (map.getZoom() < 15) map.setView(ll, 16);
+    else if (!map.getBounds().contains(ll)) map.panTo(ll);
   }, [pin?.lat, pin?.lng]);
 
   return (
