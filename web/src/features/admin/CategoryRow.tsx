@@ -98,7 +98,8 @@ export function CategoryRow({ category }: { category: Category }) {
       </td>
       <td>
         <button type="button" className="btn btn--small" disabled={busy} onClick={save}>
-          {t('admin.saveRow', { name: catName })}
+          {t('common.save')}
+          <span className="visually-hidden"> {catName}</span>
         </button>
         <span role="status" className="status">
           {saved ? t('common.saved') : ''}

@@ -28,6 +28,7 @@ export function ContactSection({ contact, onChange, errors }: Props) {
           <input
             {...a}
             name="contact_name"
+            maxLength={100}
             autoComplete="name"
             value={contact.name}
             onChange={(e) => onChange({ ...contact, name: e.target.value })}
@@ -39,6 +40,7 @@ export function ContactSection({ contact, onChange, errors }: Props) {
           <input
             {...a}
             name="contact_phone"
+            maxLength={20}
             type="tel"
             autoComplete="tel"
             value={contact.phone}
@@ -51,6 +53,7 @@ export function ContactSection({ contact, onChange, errors }: Props) {
           <input
             {...a}
             name="contact_email"
+            maxLength={254}
             type="email"
             autoComplete="email"
             value={contact.email}

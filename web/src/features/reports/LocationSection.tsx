@@ -136,6 +136,7 @@ export function LocationSection({ lat, lng, address, pin, settledPin, onCoords, 
           <input
             {...a}
             name="address"
+            maxLength={300}
             autoComplete="street-address"
             value={address}
             onChange={(e) => onAddress(e.target.value)}

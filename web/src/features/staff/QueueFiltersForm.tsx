@@ -5,8 +5,8 @@ import { REPORT_STATES } from '../../app/types';
 import { useT } from '../../i18n';
 import { NamedOptions } from '../../ui/NamedOptions';
 import { useShared } from '../../ui/hooks';
-import { QUEUE_SORTS } from './queueParams';
-import type { QueueFilters, QueueSort } from './queueParams';
+import { QUEUE_ASSIGNED, QUEUE_SORTS } from './queueParams';
+import type { QueueAssigned, QueueFilters, QueueSort } from './queueParams';
 
 export function QueueFiltersForm({ value, onApply }: { value: QueueFilters; onApply: (f: QueueFilters) => void }) {
   const t = useT();
@@ -61,6 +61,21 @@ export function QueueFiltersForm({ value, onApply }: { value: QueueFilters; onAp
             {QUEUE_SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`staff.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="qf-assigned">{t('staff.col.assignee')}</label>
+          <select
+            id="qf-assigned"
+            value={d.assigned}
+            onChange={(e) => setD({ ...d, assigned: e.target.value as QueueAssigned | '' })}
+          >
+            <option value="">{t('common.all')}</option>
+            {QUEUE_ASSIGNED.map((a) => (
+              <option key={a} value={a}>
+                {t(`staff.assigned.${a}`)}
               </option>
             ))}
           </select>
