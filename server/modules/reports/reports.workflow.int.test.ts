@@ -340,6 +340,12 @@ describe('public figures', () => {
     const group = after.groups.find((g: { key: string }) => g.key === 'district-1004');
     expect(group.ranked).toBe(group.received >= 30);
     expect(after.definitions.fixed_en).toMatch(/never counted/);
+    const months = (await as(null).get('/api/v1/figures?group_by=month')).json();
+    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const current = months.groups.find((g: { key: string }) => g.key === thisMonth);
+    expect(current.received).toBeGreaterThan(0);
+    expect(current.name_th).toMatch(/25\d\d/); // Buddhist Era year
+    expect(months.groups.every((g: { ranked: boolean }) => g.ranked === false)).toBe(true);
     expect((await as(null).get('/api/v1/figures?group_by=planet')).statusCode).toBe(400);
     expect((await as(null).get('/api/v1/figures?from=2026-02-01&to=2026-01-01')).statusCode).toBe(400);
   });

@@ -246,8 +246,8 @@ async function routeFor(ctx: Context, trx: Tx, p: Planned): Promise<RouteDecisio
   return decision;
 }
 
-/** Tracking codes carry the year the report was filed; drawn until none is taken. */
-async function freshCodes(trx: Tx, dates: Date[]): Promise<string[]> {
+/** Tracking codes carry the year the report was filed; drawn until none is taken. Shared with the demo seed. */
+export async function freshCodes(trx: Tx, dates: Date[]): Promise<string[]> {
   const codes = dates.map((d) => newTrackingCode(d));
   for (let attempt = 0; attempt < 8; attempt++) {
     const taken = await repo.takenCodes(trx, codes);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 
-export type GroupBy = 'district' | 'agency' | 'category' | 'channel';
+export type GroupBy = 'district' | 'agency' | 'category' | 'channel' | 'month';
 
 export interface FigureRow {
   key: string | null;
@@ -23,6 +23,8 @@ const GROUPS: Record<GroupBy, { key: string; th: string; en: string; join: strin
   agency: { key: 'a.code', th: 'a.name_th', en: 'a.name_en', join: 'join agencies a on a.id = r.agency_id' },
   category: { key: 'c.code', th: 'c.name_th', en: 'c.name_en', join: 'join categories c on c.id = r.category_id' },
   channel: { key: 'r.channel', th: 'r.channel', en: 'r.channel', join: '' },
+  // Calendar months in Bangkok time; the service turns keys into Thai and English month names.
+  month: { key: "to_char(r.created_at at time zone 'Asia/Bangkok', 'YYYY-MM')", th: "to_char(r.created_at at time zone 'Asia/Bangkok', 'YYYY-MM')", en: "to_char(r.created_at at time zone 'Asia/Bangkok', 'YYYY-MM')", join: '' },
 };
 
 /**

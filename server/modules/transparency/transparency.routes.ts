@@ -21,7 +21,7 @@ const FiguresResponse = Type.Object({
 const FiguresQuery = Type.Object({
   from: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD (Bangkok), default one year ago' })),
   to: Type.Optional(Type.String({ maxLength: 40, description: 'YYYY-MM-DD inclusive, default now' })),
-  group_by: Type.Optional(Type.Union([Type.Literal('district'), Type.Literal('agency'), Type.Literal('category'), Type.Literal('channel')])),
+  group_by: Type.Optional(Type.Union([Type.Literal('district'), Type.Literal('agency'), Type.Literal('category'), Type.Literal('channel'), Type.Literal('month')])),
 }, { additionalProperties: false });
 
 export async function transparencyRoutes(app: FastifyInstance, opts: { transparency: ReturnType<typeof createTransparencyService> }) {

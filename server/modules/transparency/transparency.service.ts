@@ -26,6 +26,12 @@ export const DEFINITIONS = {
   demo_en: 'Generated demo reports, if any, are counted and their number given separately',
 };
 
+/** "2026-11" → "พ.ย. 2569" / "Nov 2026". */
+function monthName(key: string, locale: 'th' | 'en'): string {
+  const date = new Date(`${key}-15T00:00:00+07:00`);
+  return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'Asia/Bangkok' }).format(date);
+}
+
 function round(value: number | null, digits = 1): number | null {
   if (value === null || value === undefined) return null;
   const f = 10 ** digits;
@@ -63,17 +69,19 @@ export function createTransparencyService(db: Db) {
       rating_count: row.rating_count,
       demo_reports: row.demo,
     });
+    const byMonth = q.group_by === 'month';
     const presentedGroups = groups
       .map((row) => ({
         key: row.key ?? 'unknown',
-        name_th: row.name_th ?? 'ไม่ระบุ',
-        name_en: row.name_en ?? 'Unknown',
+        name_th: byMonth && row.key ? monthName(row.key, 'th') : (row.name_th ?? 'ไม่ระบุ'),
+        name_en: byMonth && row.key ? monthName(row.key, 'en') : (row.name_en ?? 'Unknown'),
         ...present(row),
         fixed_share: row.received > 0 ? round(row.fixed / row.received, 3) : null,
-        ranked: row.received >= MIN_REPORTS_TO_RANK,
+        // Periods are a time series, not a league table.
+        ranked: !byMonth && row.received >= MIN_REPORTS_TO_RANK,
       }))
-      // Ranked groups first, by share fixed; small groups after, by name, never ranked.
-      .sort((a, b) => (a.ranked !== b.ranked ? (a.ranked ? -1 : 1) : a.ranked ? (b.fixed_share ?? 0) - (a.fixed_share ?? 0) : a.name_en.localeCompare(b.name_en)));
+      // Ranked groups first, by share fixed; small groups after, by name, never ranked. Months in order.
+      .sort(byMonth ? (a, b) => a.key.localeCompare(b.key) : (a, b) => (a.ranked !== b.ranked ? (a.ranked ? -1 : 1) : a.ranked ? (b.fixed_share ?? 0) - (a.fixed_share ?? 0) : a.name_en.localeCompare(b.name_en)));
     return {
       period: { from: from.toISOString(), to: to.toISOString() },
       totals: present(totalRow!),

@@ -189,7 +189,7 @@ export interface BulkResult {
   failed: { code: string; detail: string }[];
 }
 
-export const GROUP_BY = ['district', 'agency', 'category', 'channel'] as const;
+export const GROUP_BY = ['district', 'agency', 'category', 'channel', 'month'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 export interface FigureCounts {

@@ -230,6 +230,7 @@ export const en: Record<MessageKey, string> = {
   'figures.by.agency': 'Agency',
   'figures.by.category': 'Category',
   'figures.by.channel': 'Channel',
+  'figures.by.month': 'Month',
   'figures.received': 'Received',
   'figures.fixed': 'Fixed',
   'figures.closed_unfixed': 'Closed without fix',

@@ -229,6 +229,7 @@ export const th = {
   'figures.by.agency': 'หน่วยงาน',
   'figures.by.category': 'ประเภทปัญหา',
   'figures.by.channel': 'ช่องทางแจ้ง',
+  'figures.by.month': 'เดือน',
   'figures.received': 'เรื่องที่รับ',
   'figures.fixed': 'แก้ไขแล้ว',
   'figures.closed_unfixed': 'ปิดโดยไม่ได้แก้',

@@ -133,7 +133,8 @@ export default function CityMap({ ariaLabel, lang, markers, pin, onPick, onOpen,
         .bindPopup(popup)
         .addTo(layer);
     }
-    if (points.length > 0) map.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 16 });
+    // Zoom no closer than a few streets, so district outlines still give context.
+    if (points.length > 0) map.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: 14 });
   }, [markers, openLabel]);
 
   useEffect(() => {
