@@ -21,12 +21,13 @@ export function presentAgency(a: { code: string; kind: 'district_office' | 'depa
   return { code: a.code, kind: a.kind, name_th: a.name_th, name_en: a.name_en, district_code: a.district_code };
 }
 
-export function presentStaff(s: { public_id: string; email: string | null; display_name: string; role: string; agency_code: string | null; agency_name_th: string | null; agency_name_en: string | null }) {
+export function presentStaff(s: { public_id: string; email: string | null; display_name: string; role: string; agency_code: string | null; agency_name_th: string | null; agency_name_en: string | null; disabled_at?: Date | null }) {
   return {
     id: s.public_id,
     email: s.email,
     display_name: s.display_name,
     role: s.role,
     agency: s.agency_code ? { code: s.agency_code, name_th: s.agency_name_th!, name_en: s.agency_name_en! } : null,
+    disabled: !!s.disabled_at,
   };
 }

@@ -43,6 +43,26 @@ export const organizationRepository = {
       .executeTakeFirstOrThrow();
   },
 
+  insertAgency(db: Executor, a: { code: string; kind: 'department' | 'external'; name_th: string; name_en: string }) {
+    return db.insertInto('agencies').values({ ...a, district_code: null }).returningAll().executeTakeFirstOrThrow();
+  },
+
+  updateAgency(db: Executor, id: string, patch: { name_th?: string; name_en?: string; active?: boolean }) {
+    return db.updateTable('agencies').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  },
+
+  listAllAgencies(db: Executor) {
+    return db.selectFrom('agencies').selectAll().orderBy('kind').orderBy('code').execute();
+  },
+
+  setUserDisabled(db: Executor, id: string, disabled: boolean) {
+    return db.updateTable('users').set({ disabled_at: disabled ? new Date() : null }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  },
+
+  revokeSessionsOf(db: Executor, userId: string) {
+    return db.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  },
+
   listCategories(db: Executor) {
     return db
       .selectFrom('categories')
@@ -78,14 +98,14 @@ export const organizationRepository = {
     return db.updateTable('categories').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
   },
 
-  listStaff(db: Executor, agencyId: string | null) {
+  listStaff(db: Executor, agencyId: string | null, includeDisabled = false) {
     let q = db
       .selectFrom('users')
       .leftJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select(['users.id', 'users.public_id', 'users.email', 'users.phone', 'users.display_name', 'users.role', 'agencies.code as agency_code', 'agencies.name_th as agency_name_th', 'agencies.name_en as agency_name_en'])
+      .select(['users.id', 'users.public_id', 'users.email', 'users.phone', 'users.display_name', 'users.role', 'agencies.code as agency_code', 'agencies.name_th as agency_name_th', 'agencies.name_en as agency_name_en', 'users.disabled_at'])
       .where('users.role', 'in', ['officer', 'agency_admin', 'admin'])
-      .where('users.disabled_at', 'is', null)
       .orderBy('users.display_name');
+    if (!includeDisabled) q = q.where('users.disabled_at', 'is', null);
     if (agencyId) q = q.where('users.agency_id', '=', agencyId);
     return q.execute();
   },

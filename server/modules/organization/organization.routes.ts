@@ -12,7 +12,7 @@ import { ProblemSchema } from '../../platform/http/schemas.ts';
 import type { OrganizationService } from './organization.service.ts';
 import { presentAgency, presentCategory, presentStaff } from './organization.presenter.ts';
 import {
-  AgencyItem, CategoryCodeParams, CategoryItem, CategoryPatchBody, DistrictItem, LocateQuery, LocateResponse, StaffCreateBody, StaffItem,
+  AdminAgencyItem, AgencyCreateBody, AgencyItem, AgencyPatchBody, CategoryCodeParams, StaffIdParams, StaffPatchBody, CategoryItem, CategoryPatchBody, DistrictItem, LocateQuery, LocateResponse, StaffCreateBody, StaffItem,
 } from './organization.schema.ts';
 
 const Items = <T extends Parameters<typeof Type.Array>[0]>(item: T) => Type.Object({ items: Type.Array(item) });
@@ -79,7 +79,7 @@ export async function organizationRoutes(app: FastifyInstance, opts: { organizat
     schema: { tags: ['admin'], summary: 'Staff accounts (system administrator: all; agency administrator: own agency)', response: { 200: Items(StaffItem), 401: ProblemSchema, 403: ProblemSchema } },
   }, async (request) => {
     const user = requireRole(request, [ROLES.admin, ROLES.agencyAdmin]);
-    const rows = await organization.listStaff(user.role === ROLES.admin ? null : user.agencyId);
+    const rows = await organization.listStaff(user.role === ROLES.admin ? null : user.agencyId, true);
     return { items: rows.map(presentStaff) };
   });
 
@@ -102,7 +102,39 @@ export async function organizationRoutes(app: FastifyInstance, opts: { organizat
     return reply.status(201).send({
       id: created.publicId, email: created.email, display_name: created.displayName, role: created.role,
       agency: { code: agency.code, name_th: agency.name_th, name_en: agency.name_en },
+      disabled: false,
     });
+  });
+
+  r.get('/api/v1/admin/agencies', {
+    schema: { tags: ['admin'], summary: 'All agencies, active or not (system administrator)', response: { 200: Items(AdminAgencyItem), 401: ProblemSchema, 403: ProblemSchema } },
+  }, async (request) => {
+    requireRole(request, [ROLES.admin]);
+    return { items: (await organization.listAllAgencies()).map((a) => ({ ...presentAgency(a), active: a.active })) };
+  });
+
+  r.post('/api/v1/admin/agencies', {
+    schema: { tags: ['admin'], summary: 'Add a department or outside body (system administrator)', body: AgencyCreateBody, response: { 201: AdminAgencyItem, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema } },
+  }, async (request, reply) => {
+    requireRole(request, [ROLES.admin]);
+    const row = await organization.createAgency(request.body, actorOf(request.auth));
+    return reply.status(201).send({ ...presentAgency(row), active: row.active });
+  });
+
+  r.patch('/api/v1/admin/agencies/:code', {
+    schema: { tags: ['admin'], summary: 'Rename or (de)activate an agency (system administrator)', params: CategoryCodeParams, body: AgencyPatchBody, response: { 200: AdminAgencyItem, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema } },
+  }, async (request) => {
+    requireRole(request, [ROLES.admin]);
+    const row = await organization.updateAgency(request.params.code, request.body, actorOf(request.auth));
+    return { ...presentAgency(row), active: row.active };
+  });
+
+  r.patch('/api/v1/admin/staff/:id', {
+    schema: { tags: ['admin'], summary: 'Disable (ends all its sessions) or re-enable a staff account', params: StaffIdParams, body: StaffPatchBody, response: { 204: { type: 'null' }, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 422: ProblemSchema } },
+  }, async (request, reply) => {
+    const user = requireRole(request, [ROLES.admin, ROLES.agencyAdmin]);
+    await organization.setStaffDisabled(request.params.id, request.body.disabled, actorOf(request.auth), user.role === ROLES.admin ? null : user.agencyId);
+    return reply.status(204).send(null);
   });
 
   r.get('/api/v1/staff/officers', {

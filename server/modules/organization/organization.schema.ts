@@ -65,6 +65,7 @@ export const StaffItem = Type.Object({
   display_name: Type.String(),
   role: Type.String(),
   agency: Nullable(LocalizedRef),
+  disabled: Type.Boolean(),
 });
 
 export const StaffCreateBody = Type.Object(
@@ -79,3 +80,27 @@ export const StaffCreateBody = Type.Object(
 );
 
 export const CategoryCodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
+
+export const AgencyCreateBody = Type.Object(
+  {
+    code: Type.String({ minLength: 2, maxLength: 63, description: 'a-z, 0-9 and -' }),
+    kind: Type.Union([Type.Literal('department'), Type.Literal('external')], { description: 'District offices come from the reference data' }),
+    name_th: Type.String({ minLength: 1, maxLength: 200 }),
+    name_en: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export const AgencyPatchBody = Type.Object(
+  {
+    name_th: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    name_en: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const AdminAgencyItem = Type.Intersect([AgencyItem, Type.Object({ active: Type.Boolean() })]);
+
+export const StaffPatchBody = Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false });
+export const StaffIdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });

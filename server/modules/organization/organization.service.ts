@@ -145,7 +145,54 @@ export function createOrganizationService(db: Db) {
     });
   }
 
+  async function createAgency(input: { code: string; kind: 'department' | 'external'; name_th: string; name_en: string }, actor: Actor) {
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.code)) {
+      throw fail.badRequest('invalid_agency_code', 'รหัสหน่วยงานใช้ได้เฉพาะ a-z 0-9 และ - (2–63 ตัว)', 'An agency code is 2–63 characters of a-z, 0-9 and -', [
+        { field: 'code', text: { th: 'รูปแบบไม่ถูกต้อง', en: 'has the wrong format' } },
+      ]);
+    }
+    return db.transaction().execute(async (trx) => {
+      if (await repo.findAgencyByCode(trx, input.code)) {
+        throw fail.conflict('agency_exists', `มีหน่วยงานรหัส "${input.code}" อยู่แล้ว`, `An agency with code "${input.code}" already exists`);
+      }
+      const row = await repo.insertAgency(trx, { ...input, name_th: input.name_th.trim(), name_en: input.name_en.trim() });
+      await recordAudit(trx, actor, { action: 'agency.create', entityType: 'agency', entityId: row.code, after: { kind: row.kind, name_th: row.name_th, name_en: row.name_en } });
+      return row;
+    });
+  }
+
+  async function updateAgency(code: string, patch: { name_th?: string; name_en?: string; active?: boolean }, actor: Actor) {
+    return db.transaction().execute(async (trx) => {
+      const before = await repo.findAgencyByCode(trx, code);
+      if (!before) throw fail.notFound(`ไม่พบหน่วยงานรหัส "${code}"`, `No agency with code "${code}"`);
+      if (patch.active === false && before.kind === 'district_office') {
+        throw fail.unprocessable('district_office_required', 'ปิดสำนักงานเขตไม่ได้ เพราะเป็นผู้รับเรื่องตามพื้นที่', 'A district office cannot be deactivated: location routing depends on it');
+      }
+      const after = await repo.updateAgency(trx, before.id, patch);
+      const pick = (a: typeof before) => ({ name_th: a.name_th, name_en: a.name_en, active: a.active });
+      await recordAudit(trx, actor, { action: 'agency.update', entityType: 'agency', entityId: code, before: pick(before), after: pick(after) });
+      return after;
+    });
+  }
+
+  /** Disabling an account also ends every session it has, at once. */
+  async function setStaffDisabled(publicId: string, disabled: boolean, actor: Actor, scopeAgencyId: string | null) {
+    return db.transaction().execute(async (trx) => {
+      const user = await repo.findUserByPublicId(trx, publicId);
+      if (!user || user.role === 'citizen') throw fail.notFound('ไม่พบบัญชีเจ้าหน้าที่นี้', 'No such staff account');
+      if (scopeAgencyId && user.agency_id !== scopeAgencyId) throw fail.forbidden('จัดการได้เฉพาะเจ้าหน้าที่ในหน่วยงานของตนเอง', 'You can only manage staff of your own agency');
+      if (actor.userId === user.id) throw fail.unprocessable('cannot_disable_self', 'ปิดบัญชีของตนเองไม่ได้', 'You cannot disable your own account');
+      await repo.setUserDisabled(trx, user.id, disabled);
+      if (disabled) await repo.revokeSessionsOf(trx, user.id);
+      await recordAudit(trx, actor, { action: disabled ? 'user.disable' : 'user.enable', entityType: 'user', entityId: publicId, before: { disabled: !!user.disabled_at }, after: { disabled } });
+    });
+  }
+
   return {
+    createAgency,
+    updateAgency,
+    setStaffDisabled,
+    listAllAgencies: () => repo.listAllAgencies(db),
     loadReference,
     route,
     agencyByCode,
@@ -156,7 +203,7 @@ export function createOrganizationService(db: Db) {
     listCategories: () => repo.listCategories(db),
     agencyById: (id: string) => repo.findAgencyById(db, id),
     categoryById: (id: string) => repo.findCategoryById(db, id),
-    listStaff: (agencyId: string | null) => repo.listStaff(db, agencyId),
+    listStaff: (agencyId: string | null, includeDisabled = false) => repo.listStaff(db, agencyId, includeDisabled),
     userByPublicId: (publicId: string) => repo.findUserByPublicId(db, publicId),
   };
 }

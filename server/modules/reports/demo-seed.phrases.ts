@@ -143,7 +143,7 @@ export const REQUESTS: readonly string[] = [
   'ขอความกรุณาเร่งดำเนินการด้วย{p}', 'ช่วยมาดูหน่อย{p}', 'ขอบคุณ{p}', 'ฝากด้วยนะ{p}',
 ];
 
-export const PARTICLES: readonly string[] = ['ครับ', 'ค่ะ', 'คะ', ''];
+export const PARTICLES: readonly string[] = ['ครับ', 'ค่ะ', ''];
 
 /** What the agency wrote when marking it fixed, per category; generic as the fallback. */
 export const FIX_NOTES: Record<string, readonly string[]> = {

@@ -52,6 +52,8 @@ export const CHANNEL_MIX = { web: 45, line: 35, call_centre: 12, facebook: 8 } a
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 export const SEED_WINDOW_DAYS = 180;
+/** Share of open demo reports past their response or fix target. */
+const OVERDUE_SHARE = 0.2;
 
 /** A report's text: problem, place, sometimes how long and who it hurts, then a request. */
 export function describeProblem(rng: Rng, categoryCode: string, districtName: string): string {
@@ -64,9 +66,10 @@ export function describeProblem(rng: Rng, categoryCode: string, districtName: st
   const impact = rng() < 0.55 ? pick(rng, [...(IMPACTS[categoryCode] ?? []), ...GENERIC_IMPACTS]) : '';
   const request = pick(rng, REQUESTS);
   const parts = rng() < 0.5
-    ? [`${problem}${place.startsWith('ใน') || place.startsWith('ที่') ? '' : 'ที่'}${place}`, duration, impact, request]
+    ? [`${problem}${problem.endsWith('ๆ') ? ' ' : ''}${place.startsWith('ใน') || place.startsWith('ที่') ? '' : 'ที่'}${place}`, duration, impact, request]
     : [place, `${problem}${duration ? ` ${duration}` : ''}`, impact, request];
-  return fill(parts.filter((p) => p !== '').join(' '), particle).replace(/\s+/g, ' ');
+  // "นะ" takes คะ, not ค่ะ, in a woman's polite request.
+  return fill(parts.filter((p) => p !== '').join(' '), particle).replace(/\s+/g, ' ').replaceAll('นะค่ะ', 'นะคะ');
 }
 
 export type StepKind =
@@ -106,15 +109,24 @@ export interface Story {
   steps: Step[];
 }
 
-/** When the report was filed: open ones lean recent (a backlog), settled ones spread over the window. */
+/**
+ * When the report was filed. Open reports are mostly inside their targets, with a
+ * share past them so the overdue views have something to show; settled ones spread
+ * over the whole window.
+ */
 function filedAt(rng: Rng, now: number, input: StoryInput): number {
   if (input.notBefore) return Math.min(input.notBefore.getTime() + between(rng, 1, 120) * HOUR, now - HOUR);
+  const overdue = rng() < OVERDUE_SHARE;
+  const window = SEED_WINDOW_DAYS * DAY;
   switch (input.state) {
-    case 'received':
-      // Most are days old; a quarter have waited past the response target (overdue).
-      return now - (rng() < 0.75 ? between(rng, 0.2, 60) * HOUR : between(rng, 3, 25) * DAY);
-    case 'in_progress':
-      return now - between(rng, 0.5, 60) * DAY;
+    case 'received': {
+      const target = input.firstResponseHours * HOUR;
+      return now - Math.min(window, overdue ? between(rng, 1.2, 6) * target : between(rng, 0.02, 0.9) * target);
+    }
+    case 'in_progress': {
+      const target = input.fixHours * HOUR;
+      return now - Math.min(window, overdue ? between(rng, 1.05, 3) * target : between(rng, 0.1, 0.95) * target);
+    }
     default:
       return now - between(rng, 1, SEED_WINDOW_DAYS) * DAY;
   }
@@ -163,7 +175,8 @@ export function planStory(rng: Rng, nowDate: Date, input: StoryInput): Story {
   }
 
   respond('accepted', after(respondDelay()));
-  steps.push({ kind: 'assigned', at: after(between(rng, 0.1, 4) * HOUR), note: null });
+  // Some accepted work still waits in the agency queue for a named officer.
+  if (rng() < 0.85) steps.push({ kind: 'assigned', at: after(between(rng, 0.1, 4) * HOUR), note: null });
   if (input.coowned) {
     steps.push({ kind: 'coowner_invited', at: after(between(rng, 1, 48) * HOUR), note: null });
     story.coownerStatus = input.state === 'fixed' ? 'done' : rng() < 0.6 ? 'in_progress' : 'invited';

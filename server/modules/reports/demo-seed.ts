@@ -230,7 +230,7 @@ async function draft(ctx: Context, trx: Tx): Promise<Draft> {
   const story = planStory(rng, new Date(), {
     state, closeReason, categoryCode: category.code, firstResponseHours: category.first_response_hours, fixHours: category.fix_hours,
     forwarded: !!forwardAgency, coowned: !!coownerAgency,
-    reopened: (state === 'in_progress' && rng() < 0.04) || (state === 'fixed' && rng() < 0.03),
+    reopened: (state === 'in_progress' && rng() < 0.03) || (state === 'fixed' && rng() < 0.02),
     rated: state === 'fixed' && rng() < 0.5,
     notBefore: duplicateOf?.createdAt,
   });

@@ -222,4 +222,12 @@ export interface StaffAccount {
   display_name: string;
   role: Role;
   agency: Named | null;
+  disabled: boolean;
+}
+
+export interface AdminAgency extends Named {
+  code: string;
+  kind: 'district_office' | 'department' | 'external';
+  district_code: number | null;
+  active: boolean;
 }

@@ -1,5 +1,6 @@
 import { useT } from '../../i18n';
 import { usePageTitle } from '../../ui/hooks';
+import { AgenciesAdmin } from './AgenciesAdmin';
 import { CategoriesAdmin } from './CategoriesAdmin';
 import { StaffAdmin } from './StaffAdmin';
 
@@ -11,6 +12,7 @@ export default function AdminPage() {
       <h1>{t('admin.title')}</h1>
       <CategoriesAdmin />
       <StaffAdmin />
+      <AgenciesAdmin />
     </section>
   );
 }

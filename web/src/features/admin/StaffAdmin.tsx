@@ -32,6 +32,12 @@ export function StaffAdmin() {
     }
   };
 
+  // Disabling ends the account's sessions at once on the server.
+  const toggle = async (s: StaffAccount) => {
+    const res = await run(() => api.patch(`/api/v1/admin/staff/${s.id}`, { disabled: !s.disabled }));
+    if (res.ok) reload();
+  };
+
   return (
     <section className="section" aria-labelledby="admin-staff">
       <h2 id="admin-staff">{t('admin.staff')}</h2>
@@ -47,6 +53,7 @@ export function StaffAdmin() {
                 <th scope="col">{t('admin.email')}</th>
                 <th scope="col">{t('admin.role')}</th>
                 <th scope="col">{t('staff.agency')}</th>
+                <th scope="col">{t('admin.accountState')}</th>
               </tr>
             </thead>
             <tbody>
@@ -56,6 +63,18 @@ export function StaffAdmin() {
                   <td>{s.email}</td>
                   <td>{t(`admin.role.${s.role}`)}</td>
                   <td>{s.agency ? name(s.agency) : '—'}</td>
+                  <td>
+                    {s.disabled ? t('admin.accountDisabled') : t('admin.accountActive')}{' '}
+                    <button
+                      type="button"
+                      className="btn btn--small"
+                      disabled={busy}
+                      onClick={() => void toggle(s)}
+                      aria-label={`${s.disabled ? t('admin.enable') : t('admin.disable')} ${s.display_name}`}
+                    >
+                      {s.disabled ? t('admin.enable') : t('admin.disable')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
