@@ -42,7 +42,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'demopolis-media-'));
   const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir, TILE_URL: '' }), databaseUrl, webDir: path.join(dataDir, 'no-web'), ...overrides };
   const db = createDb(databaseUrl, 5);
-  const app = await buildApp({ config, db, logger: false, background: false });
+  const app = await buildApp({ config, db, logger: false, background: false, loadShedding: false });
   await app.ready();
   return {
     app,

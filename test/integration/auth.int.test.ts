@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createTestApp, type TestContext } from '../helpers/test-app.ts';
 import { auditRows, PLACES } from '../helpers/factories.ts';
 import { sha256Hex } from '../../server/platform/auth/tokens.ts';
@@ -129,12 +130,29 @@ describe('bad sign-ups are refused with a clear message and nothing is stored', 
     await expectRefused(signup({ ...good(), phone }), 409, 'account_exists');
   });
 
-  // Server bug: the duplicate check and the insert race; the loser hits the unique index → 500.
+  // Server bug: the duplicate check and the insert are not atomic. Two sign-ups that both pass
+  // the check reach the unique index; the loser gets a 500 instead of 409. The test holds a
+  // table lock until both requests wait at their INSERT, so the race happens every time.
   it('two sign-ups with the same e-mail at the same moment: one account, the other 409', async () => {
     const email = uniqueEmail('race');
     const usersBefore = await count('users');
-    const responses = await Promise.all(Array.from({ length: 4 }, () => send('POST', '/api/v1/auth/signup', { payload: { ...good(), email } })));
-    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const locker = new pg.Client({ connectionString: t.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query('lock table users in share row exclusive mode');
+      const pending = Promise.all([0, 1].map(() => send('POST', '/api/v1/auth/signup', { payload: { ...good(), email } })));
+      for (let waited = 0; waited < 10_000; waited += 20) {
+        const { rows } = await locker.query(`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'users' and not l.granted`);
+        if (rows[0].n >= 2) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await locker.query('commit');
+      const responses = await pending;
+      expect(responses.map((r) => r.statusCode).sort(), responses.map((r) => r.body).join('\n')).toEqual([201, 409]);
+    } finally {
+      await locker.end();
+    }
     expect(await count('users')).toBe(usersBefore + 1);
   });
 

@@ -112,10 +112,18 @@ export function createOrganizationService(db: Db) {
     };
   }
 
-  async function updateCategory(code: string, patch: CategoryPatch, actor: Actor) {
+  async function updateCategory(code: string, requested: CategoryPatch, actor: Actor) {
+    let patch = requested;
     return db.transaction().execute(async (trx) => {
       const before = await categoryByCode(code, trx);
       let routingAgencyId: string | null | undefined;
+      if (patch.routing_agency_code && patch.routing_kind === 'district_office') {
+        throw fail.badRequest('routing_conflict', 'เลือกส่งให้สำนักงานเขตแล้ว ไม่ต้องระบุหน่วยงาน', 'Routing to the district office takes no agency code', [
+          { field: 'routing_agency_code', text: { th: 'ไม่ต้องระบุ', en: 'must be omitted' } },
+        ]);
+      }
+      // An agency code alone means "route to this agency".
+      if (patch.routing_agency_code && !patch.routing_kind) patch = { ...patch, routing_kind: 'agency' };
       if (patch.routing_kind === 'agency') {
         if (!patch.routing_agency_code) {
           throw fail.badRequest('agency_required', 'กรุณาเลือกหน่วยงานที่รับผิดชอบ', 'Choose the responsible agency', [

@@ -13,6 +13,18 @@ export const authRepository = {
     return query.executeTakeFirst();
   },
 
+  /** Any account, enabled or not, holding this e-mail or this phone. */
+  findUserHolding(db: Executor, email: string | null, phone: string | null) {
+    return db
+      .selectFrom('users')
+      .select('id')
+      .where((eb) => eb.or([
+        ...(email ? [eb(eb.fn('lower', ['email']), '=', email.toLowerCase())] : []),
+        ...(phone ? [eb('phone', '=', phone)] : []),
+      ]))
+      .executeTakeFirst();
+  },
+
   findUserById(db: Executor, id: string) {
     return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   },

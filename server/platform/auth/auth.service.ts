@@ -85,11 +85,10 @@ export function createAuthService(db: Db) {
     }
     checkPassword(account.password);
     const passwordHash = await hashPassword(account.password);
+    const exists = () => fail.conflict('account_exists', 'มีบัญชีที่ใช้อีเมลหรือหมายเลขนี้อยู่แล้ว', 'An account with this e-mail or phone already exists');
     return db.transaction().execute(async (trx) => {
-      const taken = await authRepository.findUserByIdentifier(trx, email ? { email } : { phone: phone! });
-      if (taken) {
-        throw fail.conflict('account_exists', 'มีบัญชีที่ใช้อีเมลหรือหมายเลขนี้อยู่แล้ว', 'An account with this e-mail or phone already exists');
-      }
+      if (await authRepository.findUserHolding(trx, email, phone)) throw exists();
+      // Two signups racing past the check above meet the unique indexes instead.
       const row = await authRepository.insertUser(trx, {
         public_id: publicId(12),
         email,
@@ -99,6 +98,8 @@ export function createAuthService(db: Db) {
         role: account.role ?? 'citizen',
         agency_id: account.agency_id ?? null,
         is_demo: account.is_demo ?? false,
+      }).catch((error: { code?: string }) => {
+        throw error.code === '23505' ? exists() : error;
       });
       await recordAudit(trx, actor, {
         action: 'user.create',
