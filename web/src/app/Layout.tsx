@@ -83,6 +83,7 @@ export function Layout() {
     { to: '/reports', label: t('nav.reports') },
     { to: '/figures', label: t('nav.figures') },
   ];
+  if (user) links.push({ to: '/me', label: t('nav.mine') });
   if (isStaff(user)) links.push({ to: '/staff', label: t('nav.staff') });
   if (hasRole(user, ['admin'])) links.push({ to: '/admin', label: t('nav.admin') });
 

@@ -19,6 +19,7 @@ const SignupPage = lazy(() => import('../features/auth/SignupPage'));
 const LogoutPage = lazy(() => import('../features/auth/LogoutPage'));
 const QueuePage = lazy(() => import('../features/staff/QueuePage'));
 const StaffReportPage = lazy(() => import('../features/staff/StaffReportPage'));
+const MyReportsPage = lazy(() => import('../features/reports/MyReportsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 
 function NotFound() {
@@ -70,6 +71,14 @@ export const router = createBrowserRouter([
           { path: '/login', element: <LoginPage /> },
           { path: '/signup', element: <SignupPage /> },
           { path: '/logout', element: <LogoutPage /> },
+          {
+            path: '/me',
+            element: (
+              <RequireRole roles={['citizen', 'officer', 'agency_admin', 'admin']}>
+                <MyReportsPage />
+              </RequireRole>
+            ),
+          },
           {
             path: '/staff',
             element: (

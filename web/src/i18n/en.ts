@@ -340,6 +340,10 @@ export const en: Record<MessageKey, string> = {
   'staff.recategorize': 'Change category',
   'staff.newCategory': 'New category',
 
+  'nav.mine': 'My reports',
+  'mine.title': 'My reports',
+  'mine.lead': 'Reports you filed and reports you follow, most recently updated first',
+  'mine.empty': 'You have not filed or followed any report yet.',
   'admin.accountState': 'Status',
   'admin.accountActive': 'Active',
   'admin.accountDisabled': 'Disabled',

@@ -339,6 +339,10 @@ export const th = {
   'staff.recategorize': 'เปลี่ยนประเภทปัญหา',
   'staff.newCategory': 'ประเภทใหม่',
 
+  'nav.mine': 'เรื่องของฉัน',
+  'mine.title': 'เรื่องของฉัน',
+  'mine.lead': 'เรื่องที่คุณแจ้งและเรื่องที่คุณกดติดตาม เรียงตามความเคลื่อนไหวล่าสุด',
+  'mine.empty': 'ยังไม่มีเรื่องที่คุณแจ้งหรือติดตาม',
   'admin.accountState': 'สถานะ',
   'admin.accountActive': 'ใช้งานอยู่',
   'admin.accountDisabled': 'ปิดใช้งาน',
