@@ -14,6 +14,7 @@ import { createAuthService } from './platform/auth/auth.service.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installObservability } from './platform/http/observability.ts';
 import { installWebApp } from './platform/http/web-app.ts';
+import { postgresRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { listDistricts } from './platform/geo/districts.ts';
 import { createMediaStore } from './platform/media/media-store.ts';
 import { MAX_PHOTO_BYTES } from './platform/media/image-pipeline.ts';
@@ -67,7 +68,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     strictTransportSecurity: config.publicUrl.startsWith('https:'),
   });
-  await app.register(rateLimit, { global: false });
+  // Counters live in PostgreSQL so every instance enforces one shared limit.
+  await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db) as never, skipOnError: false });
   if (options.loadShedding !== false) await app.register(underPressure, {
     // Shed load when the event loop is saturated. Utilisation, not delay: the delay
     // histogram reads "infinite" after any interval without a sample, which sheds

@@ -418,4 +418,23 @@ describe('login rate limit', () => {
     // Another address is not punished for it.
     expect((await attempt(PASSWORD, '192.0.2.30')).statusCode).toBe(200);
   });
+
+  it('is one shared allowance for login and token, across app instances on the same database', async () => {
+    const email = uniqueEmail('shared');
+    await fresh.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: '192.0.2.40', payload: { email, password: PASSWORD, display_name: 'ทดสอบ' } });
+    // A second server process on the same database, as behind a load balancer.
+    const { buildApp } = await import('../../server/app.ts');
+    const second = await buildApp({ config: fresh.config, db: fresh.db, logger: false, background: false, loadShedding: false });
+    try {
+      const from = '192.0.2.50';
+      for (let i = 0; i < 5; i += 1) {
+        expect((await fresh.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: from, payload: { identifier: email, password: `wrong ${i}` } })).statusCode).toBe(401);
+        expect((await second.inject({ method: 'POST', url: '/api/v1/auth/token', remoteAddress: from, payload: { identifier: email, password: `wrong ${i}` } })).statusCode).toBe(401);
+      }
+      expect((await second.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: from, payload: { identifier: email, password: PASSWORD } })).statusCode).toBe(429);
+      expect((await fresh.app.inject({ method: 'POST', url: '/api/v1/auth/token', remoteAddress: from, payload: { identifier: email, password: PASSWORD } })).statusCode).toBe(429);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -9,7 +9,9 @@ import { LoginBody, SessionResponse, SignupBody, TokenResponse } from './auth.sc
 
 export type AgencyLookup = (agencyId: string) => Promise<{ code: string; name_th: string; name_en: string } | null>;
 
-const loginLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+// Login and token share one allowance per address: guesses on either count together.
+const loginLimit = { rateLimit: { max: 10, timeWindow: '1 minute', groupId: 'login' } };
+const signupLimit = { rateLimit: { max: 10, timeWindow: '1 minute', groupId: 'signup' } };
 
 export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService; agencyOf: AgencyLookup }) {
   const { auth, agencyOf } = opts;
@@ -35,7 +37,7 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
   }));
 
   r.post('/api/v1/auth/signup', {
-    config: loginLimit,
+    config: signupLimit,
     schema: {
       tags: ['auth'],
       summary: 'Create a citizen account and sign in',

@@ -206,7 +206,14 @@ export interface SuggesterModelTable {
   updated_at: Generated<Date>;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  window_ends: Date;
+}
+
 export interface Database {
+  rate_limits: RateLimitsTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
