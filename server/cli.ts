@@ -63,7 +63,7 @@ export async function runCli(command: string, args: string[], options: Options):
             SYSTEM_ACTOR('admin-create'),
           );
           say(`✓ administrator created: ${user.email}`);
-          if (!options.password) say(`  password: ${password}   (shown once; change it after signing in)`);
+          if (!options.password) say(`  password: ${password}   (shown once; change it after signing in, under "เรื่องของฉัน" / My reports)`);
           say('  sign in at /login with this e-mail and password');
           return 0;
         } catch (error) {
@@ -87,7 +87,11 @@ export async function runCli(command: string, args: string[], options: Options):
         const summary = await importTraffyCsv(db, file, { onProgress: (done) => process.stdout.write(`\r· rows read ${done}`) });
         say(`\n✓ import finished: ${summary.imported} imported, ${summary.skipped} skipped (already imported), ${summary.rejected.length} rejected`);
         const reasons = new Map<string, number>();
-        for (const r of summary.rejected) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+        // Group by the kind of problem; the per-row lines below keep the details.
+        for (const r of summary.rejected) {
+          const kind = r.reason.replace(/\s*\(.*\)$/, '');
+          reasons.set(kind, (reasons.get(kind) ?? 0) + 1);
+        }
         for (const [reason, n] of reasons) say(`  rejected ${n}: ${reason}`);
         for (const r of summary.rejected.slice(0, 20)) say(`    line ${r.line} ${r.ticket ?? ''}: ${r.reason}`);
         return 0;

@@ -438,3 +438,31 @@ describe('login rate limit', () => {
     }
   });
 });
+
+describe('changing the password', () => {
+  it('needs the current password, ends the other sessions, and the new password works', async () => {
+    const email = uniqueEmail('changer');
+    const signup = await t.app.inject({ method: 'POST', url: '/api/v1/auth/signup', remoteAddress: '192.0.2.60', payload: { email, password: PASSWORD, display_name: 'เปลี่ยนรหัส' } });
+    expect(signup.statusCode).toBe(201);
+    const here = { cookie: signup.cookies.find((c) => c.name === 'dp_session')!.value, csrf: signup.json().csrf_token };
+    const other = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', remoteAddress: '192.0.2.61', payload: { identifier: email, password: PASSWORD } });
+    const token = other.json().token;
+    const headers = { cookie: `dp_session=${here.cookie}`, 'x-csrf-token': here.csrf };
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: '192.0.2.62', headers, payload: { current_password: 'not it at all', new_password: 'a brand new password' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().code).toBe('wrong_password');
+    const weak = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: '192.0.2.62', headers, payload: { current_password: PASSWORD, new_password: 'short' } });
+    expect(weak.statusCode).toBe(400);
+    const anon = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: '192.0.2.62', payload: { current_password: PASSWORD, new_password: 'a brand new password' } });
+    expect(anon.statusCode).toBe(401);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: '192.0.2.62', headers, payload: { current_password: PASSWORD, new_password: 'a brand new password' } });
+    expect(ok.statusCode, ok.body).toBe(204);
+    // This session lives on; the app token from before is revoked.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers })).json().user).not.toBeNull();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: { authorization: `Bearer ${token}` } })).json().user).toBeNull();
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.63', payload: { identifier: email, password: PASSWORD } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.63', payload: { identifier: email, password: 'a brand new password' } })).statusCode).toBe(200);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('action', '=', 'user.password_change').execute();
+    expect(audit.length).toBeGreaterThan(0);
+  });
+});

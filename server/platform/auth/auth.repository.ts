@@ -85,6 +85,14 @@ export const authRepository = {
       .execute();
   },
 
+  setPasswordHash(db: Executor, userId: string, passwordHash: string) {
+    return db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+  },
+
+  revokeOtherSessions(db: Executor, userId: string, keepSessionId: string) {
+    return db.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('id', '<>', keepSessionId).where('revoked_at', 'is', null).execute();
+  },
+
   revokeSession(db: Executor, id: string) {
     return db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   },

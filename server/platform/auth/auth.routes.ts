@@ -5,7 +5,7 @@ import { ProblemSchema } from '../http/schemas.ts';
 import type { AuthService } from './auth.service.ts';
 import type { AuthUser } from './auth.types.ts';
 import { clearSessionCookie, requireUser, setSessionCookie } from './auth.plugin.ts';
-import { LoginBody, SessionResponse, SignupBody, TokenResponse } from './auth.schema.ts';
+import { LoginBody, PasswordChangeBody, SessionResponse, SignupBody, TokenResponse } from './auth.schema.ts';
 
 export type AgencyLookup = (agencyId: string) => Promise<{ code: string; name_th: string; name_en: string } | null>;
 
@@ -76,6 +76,20 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
   }, async (request) => {
     const { user, token } = await auth.login(request.body.identifier, request.body.password, 'token', 'app');
     return { user: await present(user), token };
+  });
+
+  r.post('/api/v1/auth/password', {
+    config: loginLimit,
+    schema: {
+      tags: ['auth'],
+      summary: 'Change my password; every other session of the account is ended',
+      body: PasswordChangeBody,
+      response: { 204: { type: 'null' }, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 429: ProblemSchema },
+    },
+  }, async (request, reply) => {
+    const user = requireUser(request);
+    await auth.changePassword(user, request.auth!.sessionId, request.body.current_password, request.body.new_password, actorOf(request.auth).channel);
+    return reply.status(204).send(null);
   });
 
   r.post('/api/v1/auth/logout', {

@@ -41,3 +41,11 @@ export const TokenResponse = Type.Object({
   user: SessionUser,
   token: Type.String({ description: 'Bearer token for apps: Authorization: Bearer <token>' }),
 });
+
+export const PasswordChangeBody = Type.Object(
+  {
+    current_password: Type.String({ minLength: 1, maxLength: 256 }),
+    new_password: Type.String({ minLength: 8, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);

@@ -168,7 +168,29 @@ export function createAuthService(db: Db) {
     });
   }
 
-  return { createUser, login, openSession, resolveSession, logout };
+  /** A new password ends every other session of the account (a thief's included). */
+  async function changePassword(user: AuthUser, sessionId: string, current: string, next: string, channel: string) {
+    const row = await authRepository.findUserById(db, user.id);
+    if (!row || !(await verifyPassword(row.password_hash, current))) {
+      throw fail.badRequest('wrong_password', 'รหัสผ่านปัจจุบันไม่ถูกต้อง', 'The current password is wrong', [
+        { field: 'current_password', text: { th: 'ไม่ถูกต้อง', en: 'is wrong' } },
+      ]);
+    }
+    checkPassword(next);
+    const passwordHash = await hashPassword(next);
+    await db.transaction().execute(async (trx) => {
+      await authRepository.setPasswordHash(trx, user.id, passwordHash);
+      await authRepository.revokeOtherSessions(trx, user.id, sessionId);
+      await recordAudit(trx, { userId: user.id, label: `user:${user.publicId}`, channel }, {
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: user.publicId,
+        after: { other_sessions_revoked: true },
+      });
+    });
+  }
+
+  return { createUser, login, openSession, resolveSession, logout, changePassword };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -5,8 +5,9 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { Loading } from '../../ui/Loading';
 import { useApi, usePageTitle } from '../../ui/hooks';
 import { ReportCard } from './ReportCard';
+import { ChangePassword } from '../auth/ChangePassword';
 
-/** What a signed-in person filed or follows, most recently changed first. */
+/** What a signed-in person filed or follows, most recently changed first; and their account. */
 export default function MyReportsPage() {
   const t = useT();
   usePageTitle(t('mine.title'));
@@ -29,6 +30,7 @@ export default function MyReportsPage() {
           ))}
         </ul>
       )}
+      <ChangePassword />
     </section>
   );
 }
