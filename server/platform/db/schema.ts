@@ -1,4 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ChannelsTables } from '../../modules/channels/channels.tables.ts';
+import type { CallCentreTables } from '../../modules/callcentre/callcentre.tables.ts';
+import type { Open311Tables } from '../../modules/open311/open311.tables.ts';
+import type { OutboxTables } from '../outbox/outbox.tables.ts';
 
 /** Row types of every table, for Kysely. Keep in step with server/migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -212,7 +216,8 @@ export interface RateLimitsTable {
   window_ends: Date;
 }
 
-export interface Database {
+/** Every table; each module's own tables come from its *.tables.ts file. */
+export interface Database extends ChannelsTables, Open311Tables, OutboxTables, CallCentreTables {
   rate_limits: RateLimitsTable;
   users: UsersTable;
   sessions: SessionsTable;
