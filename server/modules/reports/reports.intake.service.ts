@@ -94,7 +94,11 @@ export function createIntakeService(deps: IntakeDeps) {
    * report, its routing, its first timeline entries and the audit record are written in
    * one transaction. If that fails, the photos written to disk are removed again.
    */
-  async function create(input: NewReport, photoBuffers: Buffer[], who: { user: AuthUser | null; actor: Actor; channel: string }) {
+  async function create(
+    input: NewReport,
+    photoBuffers: Buffer[],
+    who: { user: AuthUser | null; actor: Actor; channel: string; notify?: { channel: string; address: string; locale: 'th' | 'en' } | null },
+  ) {
     const valid = validateNewReport(input, photoBuffers.length);
     const category = await organization.categoryByCode(input.category);
     const processed: ProcessedImage[] = [];
@@ -135,6 +139,8 @@ export function createIntakeService(deps: IntakeDeps) {
           await repo.insertPhoto(trx, { public_id: publicId(12), report_id: report.id, event_id: null, kind: 'before', storage_key: s.key, thumb_key: s.thumbKey, external_url: null, width: processed[i]!.width, height: processed[i]!.height, bytes: processed[i]!.full.length });
         }
         if (who.user) await repo.follow(trx, report.id, who.user.id);
+        // The person is told of every state change on the channel they came from.
+        if (who.notify) await repo.subscribe(trx, report.id, who.notify);
         await recordAudit(trx, who.actor, {
           action: 'report.create',
           entityType: 'report',

@@ -21,7 +21,7 @@ export interface ReportsServices {
 export function createReportsModule(deps: { db: Db; media: MediaStore; organization: OrganizationService; config: AppConfig }) {
   const suggester = createSuggesterHolder(deps.db);
   const intake = createIntakeService({ ...deps, suggester });
-  const workflow = createWorkflowService({ ...deps, suggester });
+  const workflow = createWorkflowService({ ...deps, suggester, publicUrl: deps.config.publicUrl });
   const query = createQueryService({ db: deps.db, workflow });
   const services: ReportsServices = { intake, workflow, query, suggester, media: deps.media };
   return {

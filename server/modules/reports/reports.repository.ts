@@ -269,6 +269,14 @@ export const reportsRepository = {
       .execute();
   },
 
+  subscribe(db: Executor, reportId: string, s: { channel: string; address: string; locale: 'th' | 'en' }) {
+    return db.insertInto('report_subscriptions').values({ report_id: reportId, ...s }).onConflict((oc) => oc.columns(['report_id', 'channel', 'address']).doNothing()).execute();
+  },
+
+  subscriptions(db: Executor, reportId: string) {
+    return db.selectFrom('report_subscriptions').select(['channel', 'address', 'locale']).where('report_id', '=', reportId).execute();
+  },
+
   externalRefExists(db: Executor, ref: string) {
     return db.selectFrom('reports').select('id').where('external_ref', '=', ref).executeTakeFirst();
   },

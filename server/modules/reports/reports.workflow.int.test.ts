@@ -350,3 +350,28 @@ describe('public figures', () => {
     expect((await as(null).get('/api/v1/figures?from=2026-02-01&to=2026-01-01')).statusCode).toBe(400);
   });
 });
+
+describe('the reporter is told on their channel', () => {
+  it('every state change queues one message per subscription, in the same transaction', async () => {
+    const { report } = await fileReport(t.app, null);
+    const row = await t.db.selectFrom('reports').select('id').where('code', '=', report.code).executeTakeFirstOrThrow();
+    await t.db.insertInto('report_subscriptions').values([
+      { report_id: row.id, channel: 'line', address: 'U-line-user-1', locale: 'th' },
+      { report_id: row.id, channel: 'sms', address: '+66812345678', locale: 'en' },
+    ]).execute();
+    const outbox = () => t.db.selectFrom('outbox').selectAll().where(sql<boolean>`payload->'subject'->>'id' = ${report.code}`).orderBy('id').execute();
+    await as(bangRak).post(`/api/v1/reports/${report.code}/notes`, { text: 'บันทึกภายใน', visibility: 'internal' });
+    expect(await outbox()).toHaveLength(0);
+    await as(bangRak).post(`/api/v1/reports/${report.code}/accept`);
+    const messages = await outbox();
+    expect(messages.map((m) => [m.channel, m.recipient])).toEqual([['line', 'U-line-user-1'], ['sms', '+66812345678']]);
+    const [th, en] = messages.map((m) => m.payload as { text: string; link: string });
+    expect(th!.text).toContain('กำลังดำเนินการ');
+    expect(th!.text).toContain(report.code);
+    expect(en!.text).toMatch(/in progress/i);
+    expect(th!.link).toMatch(new RegExp(`/r/${report.code}$`));
+    // A refused change queues nothing.
+    await as(bangRak).post(`/api/v1/reports/${report.code}/accept`);
+    expect(await outbox()).toHaveLength(2);
+  });
+});

@@ -14,6 +14,7 @@ import { reportsRepository as repo, type ReportRow } from './reports.repository.
 import { REOPEN_WINDOW_DAYS, TRANSITIONS, type CloseReason, type ReportAction } from './reports.states.ts';
 import type { SuggesterHolder } from './reports.suggester.ts';
 import { MAX_PHOTOS } from './reports.intake.service.ts';
+import { notifyStateChange } from './reports.notifications.ts';
 
 export interface Caller {
   user: AuthUser | null;
@@ -35,8 +36,8 @@ function snapshot(r: ReportRow) {
   return { state: r.state, close_reason: r.close_reason, agency_id: r.agency_id, assignee_id: r.assignee_id, category_id: r.category_id, rating: r.rating, reopen_count: r.reopen_count };
 }
 
-export function createWorkflowService(deps: { db: Db; media: MediaStore; organization: OrganizationService; suggester: SuggesterHolder }) {
-  const { db, media, organization, suggester } = deps;
+export function createWorkflowService(deps: { db: Db; media: MediaStore; organization: OrganizationService; suggester: SuggesterHolder; publicUrl: string }) {
+  const { db, media, organization, suggester, publicUrl } = deps;
 
   function viewerOf(caller: Caller, report: Pick<ReportRow, 'reporter_token_hash'>): Viewer {
     const valid = !!caller.reporterToken && !!report.reporter_token_hash && safeEqual(sha256Hex(caller.reporterToken), report.reporter_token_hash);
@@ -58,6 +59,7 @@ export function createWorkflowService(deps: { db: Db; media: MediaStore; organiz
       authorize(action, report, viewerOf(caller, report), relations);
       const result = await apply({ trx, report, caller, now: new Date() });
       const after = await repo.findByCode(trx, code);
+      if (after && after.state !== report.state) await notifyStateChange(trx, after, publicUrl);
       await recordAudit(trx, caller.actor, { action: `report.${action}`, entityType: 'report', entityId: code, before: snapshot(report), after: after ? snapshot(after) : null });
       return result;
     });

@@ -203,6 +203,15 @@ export interface ReportSupportsTable {
   created_at: Generated<Date>;
 }
 
+export interface ReportSubscriptionsTable {
+  id: Generated<string>;
+  report_id: string;
+  channel: string;
+  address: string;
+  locale: Generated<'th' | 'en'>;
+  created_at: Generated<Date>;
+}
+
 export interface SuggesterModelTable {
   id: number;
   model: Json;
@@ -234,4 +243,5 @@ export interface Database extends ChannelsTables, Open311Tables, OutboxTables, C
   report_followers: ReportFollowersTable;
   report_supports: ReportSupportsTable;
   suggester_model: SuggesterModelTable;
+  report_subscriptions: ReportSubscriptionsTable;
 }
