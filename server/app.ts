@@ -23,6 +23,10 @@ import { createOrganizationService } from './modules/organization/organization.s
 import { organizationRoutes } from './modules/organization/organization.routes.ts';
 import { createReportsModule } from './modules/reports/reports.module.ts';
 import { createTransparencyModule } from './modules/transparency/transparency.module.ts';
+import { createChannelsModule } from './modules/channels/channels.module.ts';
+import { createOpen311Module } from './modules/open311/open311.module.ts';
+import { createCallCentreModule } from './modules/callcentre/callcentre.module.ts';
+import { createOutboxModule } from './platform/outbox/outbox.module.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -134,9 +138,21 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(reports.routes);
   const transparency = createTransparencyModule({ db });
   await app.register(transparency.routes);
+  const moduleDeps = { db, config, reports: reports.services, organization };
+  await app.register(createChannelsModule(moduleDeps).routes);
+  await app.register(createOpen311Module(moduleDeps).routes);
+  await app.register(createCallCentreModule(moduleDeps).routes);
+  const outbox = createOutboxModule({ db, config });
+  await app.register(outbox.routes);
 
-  if (options.background !== false) reports.startBackground(app.log);
-  app.addHook('onClose', async () => reports.stopBackground());
+  if (options.background !== false) {
+    reports.startBackground(app.log);
+    outbox.start(app.log);
+  }
+  app.addHook('onClose', async () => {
+    reports.stopBackground();
+    await outbox.stop();
+  });
 
   await installWebApp(app, config.webDir);
   return app;

@@ -4,6 +4,24 @@ import { fileURLToPath } from 'node:url';
 /** Repository root, resolved from this file so CLI and server agree wherever they are started. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** Chat, SMS and push platforms. A channel whose secret is unset is switched off. */
+export interface ChannelConfig {
+  lineChannelSecret: string | null;
+  lineChannelAccessToken: string | null;
+  lineApiBaseUrl: string;
+  facebookAppSecret: string | null;
+  facebookVerifyToken: string | null;
+  facebookPageAccessToken: string | null;
+  facebookApiBaseUrl: string;
+  xConsumerSecret: string | null;
+  xAccessToken: string | null;
+  xApiBaseUrl: string;
+  smsApiUrl: string | null;
+  smsApiToken: string | null;
+  appPushWebhookUrl: string | null;
+  appPushWebhookSecret: string | null;
+}
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -18,6 +36,7 @@ export interface AppConfig {
   trustProxy: boolean;
   webDir: string;
   maxUploadBytes: number;
+  channels: ChannelConfig;
 }
 
 /** Every variable the README's configuration table lists, with its default. */
@@ -63,5 +82,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: envOrNull(env, 'TRUST_PROXY') === 'true',
     webDir: path.join(REPO_ROOT, 'dist/web'),
     maxUploadBytes: 8 * 1024 * 1024,
+    channels: {
+      lineChannelSecret: envOrNull(env, 'LINE_CHANNEL_SECRET'),
+      lineChannelAccessToken: envOrNull(env, 'LINE_CHANNEL_ACCESS_TOKEN'),
+      lineApiBaseUrl: (envOrNull(env, 'LINE_API_BASE_URL') ?? 'https://api.line.me').replace(/\/+$/, ''),
+      facebookAppSecret: envOrNull(env, 'FACEBOOK_APP_SECRET'),
+      facebookVerifyToken: envOrNull(env, 'FACEBOOK_VERIFY_TOKEN'),
+      facebookPageAccessToken: envOrNull(env, 'FACEBOOK_PAGE_ACCESS_TOKEN'),
+      facebookApiBaseUrl: (envOrNull(env, 'FACEBOOK_API_BASE_URL') ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+      xConsumerSecret: envOrNull(env, 'X_CONSUMER_SECRET'),
+      xAccessToken: envOrNull(env, 'X_ACCESS_TOKEN'),
+      xApiBaseUrl: (envOrNull(env, 'X_API_BASE_URL') ?? 'https://api.x.com').replace(/\/+$/, ''),
+      smsApiUrl: envOrNull(env, 'SMS_API_URL'),
+      smsApiToken: envOrNull(env, 'SMS_API_TOKEN'),
+      appPushWebhookUrl: envOrNull(env, 'APP_PUSH_WEBHOOK_URL'),
+      appPushWebhookSecret: envOrNull(env, 'APP_PUSH_WEBHOOK_SECRET'),
+    },
   };
 }

@@ -1,6 +1,9 @@
 import type { MessageKey } from './th';
+import { callcentreEn } from './parts/callcentre.en';
+import { open311En } from './parts/open311.en';
+import { outboxEn } from './parts/outbox.en';
 
-export const en: Record<MessageKey, string> = {
+const base: Record<Exclude<MessageKey, keyof typeof callcentreEn | keyof typeof open311En | keyof typeof outboxEn>, string> = {
   'app.name': 'Demopolis Bangkok',
   'app.skip': 'Skip to main content',
   'app.menu': 'Menu',
@@ -393,3 +396,5 @@ export const en: Record<MessageKey, string> = {
   'admin.create': 'Create account',
   'admin.created': 'Account created',
 };
+
+export const en: Record<MessageKey, string> = { ...base, ...callcentreEn, ...open311En, ...outboxEn };

@@ -1,5 +1,10 @@
 // Thai is the first language of the app; every key here must also exist in en.ts.
-export const th = {
+// Feature screens keep their texts in parts/ and are merged here.
+import { callcentreTh } from './parts/callcentre.th';
+import { open311Th } from './parts/open311.th';
+import { outboxTh } from './parts/outbox.th';
+
+const base = {
   'app.name': 'Demopolis กรุงเทพฯ',
   'app.skip': 'ข้ามไปยังเนื้อหาหลัก',
   'app.menu': 'เมนู',
@@ -392,5 +397,7 @@ export const th = {
   'admin.create': 'สร้างบัญชี',
   'admin.created': 'สร้างบัญชีแล้ว',
 } satisfies Record<string, string>;
+
+export const th = { ...base, ...callcentreTh, ...open311Th, ...outboxTh };
 
 export type MessageKey = keyof typeof th;

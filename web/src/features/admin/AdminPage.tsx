@@ -3,6 +3,8 @@ import { usePageTitle } from '../../ui/hooks';
 import { AgenciesAdmin } from './AgenciesAdmin';
 import { CategoriesAdmin } from './CategoriesAdmin';
 import { StaffAdmin } from './StaffAdmin';
+import { Open311ClientsAdmin } from './Open311ClientsAdmin';
+import { OutboxAdmin } from './OutboxAdmin';
 
 export default function AdminPage() {
   const t = useT();
@@ -13,6 +15,8 @@ export default function AdminPage() {
       <CategoriesAdmin />
       <StaffAdmin />
       <AgenciesAdmin />
+      <Open311ClientsAdmin />
+      <OutboxAdmin />
     </section>
   );
 }
