@@ -15,6 +15,7 @@ import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installObservability } from './platform/http/observability.ts';
 import { installWebApp } from './platform/http/web-app.ts';
 import { postgresRateLimitStore } from './platform/http/rate-limit-store.ts';
+import { installIdempotency } from './platform/http/idempotency.ts';
 import { listDistricts } from './platform/geo/districts.ts';
 import { createMediaStore } from './platform/media/media-store.ts';
 import { MAX_PHOTO_BYTES } from './platform/media/image-pipeline.ts';
@@ -99,7 +100,12 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       info: {
         title: 'Demopolis API',
         version: '1.0.0',
-        description: "Bangkok's open civic platform. Errors are RFC 9457 problem details in Thai or English (Accept-Language).",
+        description: [
+          "Bangkok's open civic platform.",
+          'Errors are RFC 9457 problem details, in Thai or English by Accept-Language, always carrying both (detail_th, detail_en).',
+          'Web clients use the session cookie and send X-CSRF-Token on every non-GET request; apps sign in with POST /api/v1/auth/token and send Authorization: Bearer <token>.',
+          'Every POST accepts an Idempotency-Key header: a retry with the same key returns the first answer (Idempotent-Replayed: true) and creates nothing new; the same key with a different body gets 422.',
+        ].join(' '),
       },
       servers: [{ url: config.publicUrl }],
       components: {
@@ -116,6 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const auth = createAuthService(db);
   installAuth(app, auth);
   installObservability(app);
+  installIdempotency(app, db);
 
   // Parse the district polygons now, not inside the first report's request.
   listDistricts();

@@ -219,6 +219,17 @@ export interface SuggesterModelTable {
   updated_at: Generated<Date>;
 }
 
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  fingerprint: string;
+  status_code: number | null;
+  content_type: string | null;
+  response_body: string | null;
+  created_at: Generated<Date>;
+  completed_at: Date | null;
+}
+
 export interface RateLimitsTable {
   key: string;
   count: number;
@@ -228,6 +239,7 @@ export interface RateLimitsTable {
 /** Every table; each module's own tables come from its *.tables.ts file. */
 export interface Database extends ChannelsTables, Open311Tables, OutboxTables, CallCentreTables {
   rate_limits: RateLimitsTable;
+  idempotency_keys: IdempotencyKeysTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
