@@ -346,6 +346,8 @@ describe('public figures', () => {
     expect(current.received).toBeGreaterThan(0);
     expect(current.name_th).toMatch(/25\d\d/); // Buddhist Era year
     expect(months.groups.every((g: { ranked: boolean }) => g.ranked === false)).toBe(true);
+    const channels = (await as(null).get('/api/v1/figures?group_by=channel')).json();
+    expect(channels.groups.find((g: { key: string }) => g.key === 'web')).toMatchObject({ name_th: 'เว็บไซต์', name_en: 'Website' });
     expect((await as(null).get('/api/v1/figures?group_by=planet')).statusCode).toBe(400);
     expect((await as(null).get('/api/v1/figures?from=2026-02-01&to=2026-01-01')).statusCode).toBe(400);
   });

@@ -26,6 +26,18 @@ export const DEFINITIONS = {
   demo_en: 'Generated demo reports, if any, are counted and their number given separately',
 };
 
+/** The doors people came through, as people call them. */
+export const CHANNEL_NAMES: Record<string, { th: string; en: string }> = {
+  web: { th: 'เว็บไซต์', en: 'Website' },
+  app: { th: 'แอปมือถือ', en: 'Mobile app' },
+  line: { th: 'LINE', en: 'LINE' },
+  facebook: { th: 'Facebook', en: 'Facebook' },
+  x: { th: 'X', en: 'X' },
+  call_centre: { th: 'สายด่วน 1555', en: '1555 call centre' },
+  open311: { th: 'ระบบภายนอก (Open311)', en: 'Other systems (Open311)' },
+  traffy: { th: 'Traffy Fondue (นำเข้า)', en: 'Traffy Fondue (imported)' },
+};
+
 /** "2026-11" → "พ.ย. 2569" / "Nov 2026". */
 function monthName(key: string, locale: 'th' | 'en'): string {
   const date = new Date(`${key}-15T00:00:00+07:00`);
@@ -70,11 +82,12 @@ export function createTransparencyService(db: Db) {
       demo_reports: row.demo,
     });
     const byMonth = q.group_by === 'month';
+    const byChannel = q.group_by === 'channel';
     const presentedGroups = groups
       .map((row) => ({
         key: row.key ?? 'unknown',
-        name_th: byMonth && row.key ? monthName(row.key, 'th') : (row.name_th ?? 'ไม่ระบุ'),
-        name_en: byMonth && row.key ? monthName(row.key, 'en') : (row.name_en ?? 'Unknown'),
+        name_th: byMonth && row.key ? monthName(row.key, 'th') : byChannel && row.key ? (CHANNEL_NAMES[row.key]?.th ?? row.key) : (row.name_th ?? 'ไม่ระบุ'),
+        name_en: byMonth && row.key ? monthName(row.key, 'en') : byChannel && row.key ? (CHANNEL_NAMES[row.key]?.en ?? row.key) : (row.name_en ?? 'Unknown'),
         ...present(row),
         fixed_share: row.received > 0 ? round(row.fixed / row.received, 3) : null,
         // Periods are a time series, not a league table.
