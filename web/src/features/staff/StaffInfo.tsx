@@ -1,6 +1,13 @@
 import type { Report } from '../../app/types';
-import { useLang, useT } from '../../i18n';
+import { useLang, useT, type MessageKey, type Translate } from '../../i18n';
 import { formatDateTime } from '../../ui/date';
+
+/** A channel's name in the UI language; an unknown channel shows as it is stored. */
+function channelName(t: Translate, channel: string): string {
+  const key = `channel.${channel}` as MessageKey;
+  const label = t(key);
+  return label === key ? channel : label;
+}
 
 export function StaffInfo({ report }: { report: Report }) {
   const t = useT();
@@ -31,7 +38,7 @@ export function StaffInfo({ report }: { report: Report }) {
         </div>
         <div>
           <dt>{t('staff.channel')}</dt>
-          <dd>{report.channel}</dd>
+          <dd>{channelName(t, report.channel)}</dd>
         </div>
       </dl>
       <h3>{t('staff.contact')}</h3>
