@@ -98,6 +98,18 @@ export async function runCli(command: string, args: string[], options: Options):
       });
     }
 
+    case 'open311 client': {
+      const name = args.slice(1).join(' ').trim() || options.name?.trim();
+      if (!name) {
+        say('Give the client\'s name: npm run open311:client -- "City app"');
+        return 2;
+      }
+      return withDatabase(async ({ db }) => {
+        const { issueOpen311ClientFromCli } = await import('./modules/open311/open311.cli.ts');
+        return issueOpen311ClientFromCli(db, name, say);
+      });
+    }
+
     case 'audit verify':
       return withDatabase(async ({ db }) => {
         const result = await verifyAuditChain(db, (n) => process.stdout.write(`\r· checked ${n}`));

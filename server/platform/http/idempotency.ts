@@ -27,6 +27,14 @@ function fingerprint(request: FastifyRequest): string {
   return hash.digest('hex');
 }
 
+/** Whose key space a key lives in: the account, an Open311 client's API key, or "anonymous". */
+function principalOf(request: FastifyRequest): string {
+  if (request.auth) return `user:${request.auth.user.id}`;
+  const apiKey = (request.body as { api_key?: unknown } | null | undefined)?.api_key;
+  if (typeof apiKey === 'string' && apiKey.length > 0) return `apikey:${crypto.createHash('sha256').update(apiKey).digest('hex').slice(0, 32)}`;
+  return 'anonymous';
+}
+
 function problem(request: FastifyRequest, error: AppError) {
   return toProblem(error, request.locale);
 }
@@ -52,7 +60,7 @@ export function installIdempotency(app: FastifyInstance, db: Db): void {
       const error = new AppError(400, 'invalid_idempotency_key', { th: 'Idempotency-Key ต้องเป็นตัวอักษรที่พิมพ์ได้ 1–255 ตัว', en: 'Idempotency-Key must be 1–255 printable characters' });
       return reply.status(400).type('application/problem+json').send(problem(request, error));
     }
-    const principal = request.auth ? `user:${request.auth.user.id}` : 'anonymous';
+    const principal = principalOf(request);
     const print = fingerprint(request);
     if (++sinceCleanup % 500 === 0) void repo.purgeOlderThan(db, new Date(Date.now() - KEEP_HOURS * 3600_000)).catch(() => undefined);
     if (await repo.claim(db, principal, key, print)) {

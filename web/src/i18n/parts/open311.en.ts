@@ -1,4 +1,31 @@
 import type { open311Th } from './open311.th';
 
 export const open311En: Record<keyof typeof open311Th, string> = {
+  'open311.title': 'Open311 API clients',
+  'open311.lead':
+    'Apps, agency systems and researchers read and file reports through the Open311 GeoReport v2 standard at /open311/v2. Reading is open to everyone; filing needs an API key issued here.',
+  'open311.list': 'API clients and their keys',
+  'open311.empty': 'No keys issued yet',
+  'open311.name': 'Client name',
+  'open311.nameHint': 'The app, system or organisation that will use the key, e.g. Bang Rak community app',
+  'open311.keyPrefix': 'Key starts with',
+  'open311.createdAt': 'Issued',
+  'open311.createdBy': 'Issued by',
+  'open311.createdByCli': 'Command line',
+  'open311.lastUsed': 'Last used',
+  'open311.neverUsed': 'Never used',
+  'open311.requests': 'Requests filed',
+  'open311.state': 'Status',
+  'open311.active': 'Active',
+  'open311.revokedAt': 'Revoked ({date})',
+  'open311.revoke': 'Revoke',
+  'open311.revokeLabel': 'Revoke the key of {name}',
+  'open311.confirmRevoke': 'Revoke the key of "{name}"? Systems using it can no longer file requests, at once, and this cannot be undone.',
+  'open311.revoked': 'The key of {name} has been revoked',
+  'open311.create': 'Issue a new key',
+  'open311.newKeyTitle': 'API key for {name}',
+  'open311.newKeyWarning': 'Copy it now and hand it over through a safe channel: it is shown this once, and only its hash is kept.',
+  'open311.keyLabel': 'API key',
+  'open311.copyKey': 'Copy the key',
+  'open311.hideKey': 'I have stored it; hide the key',
 };
