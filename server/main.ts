@@ -27,7 +27,8 @@ async function serve() {
   const organization = createOrganizationService(database.db);
   const loaded = await organization.loadReference();
   log(`reference data: ${loaded.districts} districts, ${loaded.agencies} agencies, ${loaded.categories} categories`);
-  const app = await buildApp({ config, db: database.db });
+  // Background listeners (outbox wake-ups) open their own connection to the same server.
+  const app = await buildApp({ config: { ...config, databaseUrl: database.connectionString }, db: database.db });
 
   let closing = false;
   const shutdown = async (signal: string) => {

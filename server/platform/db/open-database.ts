@@ -5,6 +5,8 @@ import { migrate } from './migrate.ts';
 
 export interface OpenDatabase {
   db: Db;
+  /** Where the pool connects: DATABASE_URL, or the embedded cluster's loopback URL. */
+  connectionString: string;
   embedded: boolean;
   /** Closes the pool, then stops the embedded cluster if this process started it. */
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function openDatabase(config: AppConfig, log: (message: string) => 
   }
   return {
     db,
+    connectionString,
     embedded: !config.databaseUrl,
     async close() {
       await db.destroy();
