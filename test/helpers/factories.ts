@@ -13,21 +13,26 @@ export interface Session {
   publicId: string;
 }
 
-/** A signed-in browser: every request carries the session cookie and the CSRF token. */
+/**
+ * A signed-in browser: every request carries the session cookie and the CSRF token.
+ * Each client comes from its own address, as different people do, so per-address rate
+ * limits (tested on their own) do not trip over a busy test file.
+ */
 export function client(app: FastifyInstance, session: Session | null, extra: Record<string, string> = {}) {
+  const remoteAddress = `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
   const headers = (more: Record<string, string> = {}) => ({
     ...(session ? { cookie: `dp_session=${session.cookie}`, 'x-csrf-token': session.csrf } : {}),
     ...extra,
     ...more,
   });
   return {
-    get: (url: string, more?: Record<string, string>) => app.inject({ method: 'GET', url, headers: headers(more) }),
-    post: (url: string, body?: unknown, more?: Record<string, string>) => app.inject({ method: 'POST', url, payload: (body ?? {}) as object, headers: headers(more) }),
-    patch: (url: string, body?: unknown, more?: Record<string, string>) => app.inject({ method: 'PATCH', url, payload: (body ?? {}) as object, headers: headers(more) }),
-    delete: (url: string, more?: Record<string, string>) => app.inject({ method: 'DELETE', url, headers: headers(more) }),
+    get: (url: string, more?: Record<string, string>) => app.inject({ method: 'GET', url, headers: headers(more), remoteAddress }),
+    post: (url: string, body?: unknown, more?: Record<string, string>) => app.inject({ method: 'POST', url, payload: (body ?? {}) as object, headers: headers(more), remoteAddress }),
+    patch: (url: string, body?: unknown, more?: Record<string, string>) => app.inject({ method: 'PATCH', url, payload: (body ?? {}) as object, headers: headers(more), remoteAddress }),
+    delete: (url: string, more?: Record<string, string>) => app.inject({ method: 'DELETE', url, headers: headers(more), remoteAddress }),
     multipart: (url: string, fields: Record<string, string | number>, files: FilePart[] = [], more?: Record<string, string>) => {
       const body = multipartBody(fields, files);
-      return app.inject({ method: 'POST', url, payload: body.payload, headers: { ...headers(more), ...body.headers } });
+      return app.inject({ method: 'POST', url, payload: body.payload, headers: { ...headers(more), ...body.headers }, remoteAddress });
     },
   };
 }

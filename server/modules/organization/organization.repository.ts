@@ -103,7 +103,7 @@ export const organizationRepository = {
       .selectFrom('users')
       .leftJoin('agencies', 'agencies.id', 'users.agency_id')
       .select(['users.id', 'users.public_id', 'users.email', 'users.phone', 'users.display_name', 'users.role', 'agencies.code as agency_code', 'agencies.name_th as agency_name_th', 'agencies.name_en as agency_name_en', 'users.disabled_at'])
-      .where('users.role', 'in', ['officer', 'agency_admin', 'admin'])
+      .where('users.role', 'in', ['officer', 'agency_admin', 'agent', 'admin'])
       .orderBy('users.display_name');
     if (!includeDisabled) q = q.where('users.disabled_at', 'is', null);
     if (agencyId) q = q.where('users.agency_id', '=', agencyId);

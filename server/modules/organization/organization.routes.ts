@@ -7,7 +7,6 @@ import { ROLES, STAFF_ROLES } from '../../platform/auth/auth.types.ts';
 import { getSimplifiedDistrictsFeatureCollection } from '../../platform/geo/districts.ts';
 import { locateDistrict } from '../../platform/geo/locator.ts';
 import { actorOf } from '../../platform/http/context.ts';
-import { fail } from '../../platform/http/problem.ts';
 import { ProblemSchema } from '../../platform/http/schemas.ts';
 import type { OrganizationService } from './organization.service.ts';
 import { presentAgency, presentCategory, presentStaff } from './organization.presenter.ts';
@@ -91,17 +90,14 @@ export async function organizationRoutes(app: FastifyInstance, opts: { organizat
     },
   }, async (request, reply) => {
     const user = requireRole(request, [ROLES.admin, ROLES.agencyAdmin]);
-    const agency = await organization.agencyByCode(request.body.agency_code);
-    if (user.role === ROLES.agencyAdmin && agency.id !== user.agencyId) {
-      throw fail.forbidden('ผู้ดูแลหน่วยงานสร้างบัญชีได้เฉพาะในหน่วยงานของตนเอง', 'Agency administrators can only create staff in their own agency');
-    }
+    const agency = await organization.agencyForNewStaff(user, request.body.role, request.body.agency_code);
     const created = await auth.createUser(
-      { email: request.body.email, password: request.body.password, display_name: request.body.display_name, role: request.body.role, agency_id: agency.id },
+      { email: request.body.email, password: request.body.password, display_name: request.body.display_name, role: request.body.role, agency_id: agency?.id ?? null },
       actorOf(request.auth),
     );
     return reply.status(201).send({
       id: created.publicId, email: created.email, display_name: created.displayName, role: created.role,
-      agency: { code: agency.code, name_th: agency.name_th, name_en: agency.name_en },
+      agency: agency ? { code: agency.code, name_th: agency.name_th, name_en: agency.name_en } : null,
       disabled: false,
     });
   });
@@ -142,6 +138,6 @@ export async function organizationRoutes(app: FastifyInstance, opts: { organizat
   }, async (request) => {
     const user = requireRole(request, STAFF_ROLES);
     const rows = await organization.listStaff(user.agencyId);
-    return { items: rows.filter((s) => s.role !== 'admin' || user.role === 'admin').map((s) => ({ id: s.public_id, display_name: s.display_name })) };
+    return { items: rows.filter((s) => s.role !== 'agent' && (s.role !== 'admin' || user.role === 'admin')).map((s) => ({ id: s.public_id, display_name: s.display_name })) };
   });
 }

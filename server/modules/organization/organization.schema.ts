@@ -73,8 +73,10 @@ export const StaffCreateBody = Type.Object(
     email: Type.String({ maxLength: 254 }),
     display_name: Type.String({ minLength: 1, maxLength: 100 }),
     password: Type.String({ minLength: 8, maxLength: 256 }),
-    agency_code: Type.String({ maxLength: 64 }),
-    role: Type.Union([Type.Literal('officer'), Type.Literal('agency_admin')]),
+    agency_code: Type.Optional(Type.String({ maxLength: 64, description: 'Required for officers and agency administrators; 1555 agents have none' })),
+    role: Type.Union([Type.Literal('officer'), Type.Literal('agency_admin'), Type.Literal('agent')], {
+      description: 'agent = 1555 call-centre agent (system administrators only)',
+    }),
   },
   { additionalProperties: false },
 );

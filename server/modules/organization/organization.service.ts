@@ -1,6 +1,7 @@
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { fail } from '../../platform/http/problem.ts';
+import { validationError } from '../../platform/http/error-handler.ts';
 import { listDistricts as listDistrictPolygons } from '../../platform/geo/districts.ts';
 import { organizationRepository as repo } from './organization.repository.ts';
 import { agencyReference, categoryReference } from './reference-data.ts';
@@ -71,6 +72,32 @@ export function createOrganizationService(db: Db) {
       throw fail.unprocessable('unknown_agency', `ไม่พบหน่วยงานรหัส "${code}"`, `No agency with code "${code}"`, [
         { field: 'agency_code', text: { th: 'ไม่พบหน่วยงานนี้', en: 'is not a known agency' } },
       ]);
+    }
+    return agency;
+  }
+
+  /**
+   * Which agency a new staff account joins, by who creates it: agency administrators
+   * only in their own agency; 1555 call-centre agents (no agency) only by a system
+   * administrator.
+   */
+  async function agencyForNewStaff(creator: { role: string; agencyId: string | null }, role: 'officer' | 'agency_admin' | 'agent', agencyCode: string | undefined) {
+    if (role === 'agent') {
+      if (creator.role !== 'admin') {
+        throw fail.forbidden('เฉพาะผู้ดูแลระบบสร้างบัญชีเจ้าหน้าที่ศูนย์รับแจ้ง 1555 ได้', 'Only system administrators can create 1555 call-centre agents');
+      }
+      if (agencyCode) {
+        throw fail.badRequest('agent_without_agency', 'เจ้าหน้าที่ศูนย์รับแจ้ง 1555 ไม่สังกัดหน่วยงาน', '1555 call-centre agents belong to no agency', [
+          { field: 'agency_code', text: { th: 'ต้องเว้นว่างสำหรับเจ้าหน้าที่ 1555', en: 'must be empty for a call-centre agent' } },
+        ]);
+      }
+      return null;
+    }
+    // The same answer the schema gave while agency_code was required for every role.
+    if (!agencyCode) throw validationError([{ keyword: 'required', instancePath: '', params: { missingProperty: 'agency_code' } }]);
+    const agency = await agencyByCode(agencyCode);
+    if (creator.role === 'agency_admin' && agency.id !== creator.agencyId) {
+      throw fail.forbidden('ผู้ดูแลหน่วยงานสร้างบัญชีได้เฉพาะในหน่วยงานของตนเอง', 'Agency administrators can only create staff in their own agency');
     }
     return agency;
   }
@@ -204,6 +231,7 @@ export function createOrganizationService(db: Db) {
     loadReference,
     route,
     agencyByCode,
+    agencyForNewStaff,
     categoryByCode,
     updateCategory,
     listDistricts: () => repo.listDistricts(db),

@@ -273,8 +273,20 @@ export const reportsRepository = {
     return db.insertInto('report_subscriptions').values({ report_id: reportId, ...s }).onConflict((oc) => oc.columns(['report_id', 'channel', 'address']).doNothing()).execute();
   },
 
+  /** Everyone to tell: channel subscriptions, plus the app devices of people following the report. */
   subscriptions(db: Executor, reportId: string) {
-    return db.selectFrom('report_subscriptions').select(['channel', 'address', 'locale']).where('report_id', '=', reportId).execute();
+    return db
+      .selectFrom('report_subscriptions')
+      .select(['channel', 'address', 'locale'])
+      .where('report_id', '=', reportId)
+      .unionAll(
+        db
+          .selectFrom('report_followers as f')
+          .innerJoin('user_push_tokens as t', 't.user_id', 'f.user_id')
+          .select([sql<string>`'app_push'`.as('channel'), 't.token as address', 't.locale'])
+          .where('f.report_id', '=', reportId),
+      )
+      .execute();
   },
 
   externalRefExists(db: Executor, ref: string) {

@@ -377,3 +377,22 @@ describe('the reporter is told on their channel', () => {
     expect(await outbox()).toHaveLength(2);
   });
 });
+
+describe('app push to followers', () => {
+  it("a follower's registered devices get a push on every state change; a removed device does not", async () => {
+    const { report } = await fileReport(t.app, citizen);
+    const bad = await as(citizen).post('/api/v1/me/push-tokens', { token: 'short', platform: 'android' });
+    expect(bad.statusCode).toBe(400);
+    expect((await as(null).post('/api/v1/me/push-tokens', { token: 'device-token-123456', platform: 'android' })).statusCode).toBe(401);
+    expect((await as(citizen).post('/api/v1/me/push-tokens', { token: 'device-token-123456', platform: 'android', locale: 'en' })).statusCode).toBe(204);
+    expect((await as(citizen).post('/api/v1/me/push-tokens', { token: 'device-token-abcdef', platform: 'ios' })).statusCode).toBe(204);
+    expect((await as(citizen).delete('/api/v1/me/push-tokens/device-token-abcdef')).statusCode).toBe(204);
+    expect((await as(citizen).delete('/api/v1/me/push-tokens/device-token-abcdef')).statusCode).toBe(404);
+    await as(bangRak).post(`/api/v1/reports/${report.code}/accept`);
+    const pushes = await t.db.selectFrom('outbox').selectAll().where('channel', '=', 'app_push').where(sql<boolean>`payload->'subject'->>'id' = ${report.code}`).execute();
+    expect(pushes.map((p) => p.recipient)).toEqual(['device-token-123456']);
+    expect((pushes[0]!.payload as { text: string }).text).toMatch(/in progress/i);
+    const audit = await t.db.selectFrom('audit_log').select('action').where('action', 'in', ['user.push_token_register', 'user.push_token_remove']).execute();
+    expect(audit.length).toBeGreaterThanOrEqual(3);
+  });
+});

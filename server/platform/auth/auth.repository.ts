@@ -37,7 +37,7 @@ export const authRepository = {
       phone: string | null;
       display_name: string;
       password_hash: string;
-      role: 'citizen' | 'officer' | 'agency_admin' | 'admin';
+      role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin';
       agency_id: string | null;
       is_demo?: boolean;
     },
@@ -91,6 +91,19 @@ export const authRepository = {
 
   revokeOtherSessions(db: Executor, userId: string, keepSessionId: string) {
     return db.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('id', '<>', keepSessionId).where('revoked_at', 'is', null).execute();
+  },
+
+  /** A device token moves to whoever registered it last (phones change hands). */
+  upsertPushToken(db: Executor, t: { user_id: string; token: string; platform: 'android' | 'ios' | 'web'; locale: 'th' | 'en' }) {
+    return db
+      .insertInto('user_push_tokens')
+      .values(t)
+      .onConflict((oc) => oc.column('token').doUpdateSet({ user_id: t.user_id, platform: t.platform, locale: t.locale }))
+      .execute();
+  },
+
+  deletePushToken(db: Executor, userId: string, token: string) {
+    return db.deleteFrom('user_push_tokens').where('user_id', '=', userId).where('token', '=', token).executeTakeFirst();
   },
 
   revokeSession(db: Executor, id: string) {

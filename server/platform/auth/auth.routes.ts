@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { actorOf } from '../http/context.ts';
 import { ProblemSchema } from '../http/schemas.ts';
 import type { AuthService } from './auth.service.ts';
 import type { AuthUser } from './auth.types.ts';
 import { clearSessionCookie, requireUser, setSessionCookie } from './auth.plugin.ts';
-import { LoginBody, PasswordChangeBody, SessionResponse, SignupBody, TokenResponse } from './auth.schema.ts';
+import { LoginBody, PasswordChangeBody, PushTokenBody, SessionResponse, SignupBody, TokenResponse } from './auth.schema.ts';
 
 export type AgencyLookup = (agencyId: string) => Promise<{ code: string; name_th: string; name_en: string } | null>;
 
@@ -89,6 +90,32 @@ export async function authRoutes(app: FastifyInstance, opts: { auth: AuthService
   }, async (request, reply) => {
     const user = requireUser(request);
     await auth.changePassword(user, request.auth!.sessionId, request.body.current_password, request.body.new_password, actorOf(request.auth).channel);
+    return reply.status(204).send(null);
+  });
+
+  r.post('/api/v1/me/push-tokens', {
+    schema: {
+      tags: ['auth'],
+      summary: "Register this device for app-push notifications about reports I filed or follow",
+      body: PushTokenBody,
+      response: { 204: { type: 'null' }, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+    },
+  }, async (request, reply) => {
+    const user = requireUser(request);
+    await auth.registerPushToken(user, request.body.token, request.body.platform, request.body.locale ?? 'th', actorOf(request.auth).channel);
+    return reply.status(204).send(null);
+  });
+
+  r.delete('/api/v1/me/push-tokens/:token', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Stop app-push notifications to this device',
+      params: Type.Object({ token: Type.String({ minLength: 8, maxLength: 4096 }) }),
+      response: { 204: { type: 'null' }, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+    },
+  }, async (request, reply) => {
+    const user = requireUser(request);
+    await auth.removePushToken(user, request.params.token, actorOf(request.auth).channel);
     return reply.status(204).send(null);
   });
 

@@ -5,7 +5,7 @@ export const SessionUser = Type.Object({
   display_name: Type.String(),
   email: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.Literal('citizen'), Type.Literal('officer'), Type.Literal('agency_admin'), Type.Literal('admin')]),
+  role: Type.Union([Type.Literal('citizen'), Type.Literal('officer'), Type.Literal('agency_admin'), Type.Literal('agent'), Type.Literal('admin')]),
   agency: Type.Union([
     Type.Object({ code: Type.String(), name_th: Type.String(), name_en: Type.String() }),
     Type.Null(),
@@ -46,6 +46,15 @@ export const PasswordChangeBody = Type.Object(
   {
     current_password: Type.String({ minLength: 1, maxLength: 256 }),
     new_password: Type.String({ minLength: 8, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PushTokenBody = Type.Object(
+  {
+    token: Type.String({ minLength: 8, maxLength: 4096, description: "The device's push token from the app's push service" }),
+    platform: Type.Union([Type.Literal('android'), Type.Literal('ios'), Type.Literal('web')]),
+    locale: Type.Optional(Type.Union([Type.Literal('th'), Type.Literal('en')], { default: 'th' })),
   },
   { additionalProperties: false },
 );

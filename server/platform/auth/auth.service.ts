@@ -190,7 +190,27 @@ export function createAuthService(db: Db) {
     });
   }
 
-  return { createUser, login, openSession, resolveSession, logout, changePassword };
+  async function registerPushToken(user: AuthUser, token: string, platform: 'android' | 'ios' | 'web', locale: 'th' | 'en', channel: string) {
+    await db.transaction().execute(async (trx) => {
+      await authRepository.upsertPushToken(trx, { user_id: user.id, token, platform, locale });
+      await recordAudit(trx, { userId: user.id, label: `user:${user.publicId}`, channel }, {
+        action: 'user.push_token_register',
+        entityType: 'user',
+        entityId: user.publicId,
+        after: { platform, locale },
+      });
+    });
+  }
+
+  async function removePushToken(user: AuthUser, token: string, channel: string) {
+    await db.transaction().execute(async (trx) => {
+      const removed = await authRepository.deletePushToken(trx, user.id, token);
+      if (Number(removed.numDeletedRows) === 0) throw fail.notFound('ไม่พบอุปกรณ์นี้ในบัญชีของคุณ', 'No such device on your account');
+      await recordAudit(trx, { userId: user.id, label: `user:${user.publicId}`, channel }, { action: 'user.push_token_remove', entityType: 'user', entityId: user.publicId });
+    });
+  }
+
+  return { createUser, login, openSession, resolveSession, logout, changePassword, registerPushToken, removePushToken };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -2,10 +2,13 @@ export const ROLES = {
   citizen: 'citizen',
   officer: 'officer',
   agencyAdmin: 'agency_admin',
+  /** 1555 call-centre agent: files and looks up reports for callers; no agency, not agency staff. */
+  agent: 'agent',
   admin: 'admin',
 } as const;
 export type Role = (typeof ROLES)[keyof typeof ROLES];
 
+/** Agency staff: they act on reports. Call-centre agents are deliberately not among them. */
 export const STAFF_ROLES: readonly Role[] = [ROLES.officer, ROLES.agencyAdmin, ROLES.admin];
 
 export interface AuthUser {

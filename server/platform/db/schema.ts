@@ -19,7 +19,7 @@ export interface UsersTable {
   phone: string | null;
   display_name: string;
   password_hash: string;
-  role: 'citizen' | 'officer' | 'agency_admin' | 'admin';
+  role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin';
   agency_id: string | null;
   locale: Generated<'th' | 'en'>;
   is_demo: Generated<boolean>;
@@ -230,6 +230,15 @@ export interface IdempotencyKeysTable {
   completed_at: Date | null;
 }
 
+export interface UserPushTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token: string;
+  platform: 'android' | 'ios' | 'web';
+  locale: Generated<'th' | 'en'>;
+  created_at: Generated<Date>;
+}
+
 export interface RateLimitsTable {
   key: string;
   count: number;
@@ -239,6 +248,7 @@ export interface RateLimitsTable {
 /** Every table; each module's own tables come from its *.tables.ts file. */
 export interface Database extends ChannelsTables, Open311Tables, OutboxTables, CallCentreTables {
   rate_limits: RateLimitsTable;
+  user_push_tokens: UserPushTokensTable;
   idempotency_keys: IdempotencyKeysTable;
   users: UsersTable;
   sessions: SessionsTable;

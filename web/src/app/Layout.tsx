@@ -85,6 +85,7 @@ export function Layout() {
   ];
   if (user) links.push({ to: '/me', label: t('nav.mine') });
   if (isStaff(user)) links.push({ to: '/staff', label: t('nav.staff') });
+  if (hasRole(user, ['agent', 'admin'])) links.push({ to: '/callcentre', label: t('nav.callcentre') });
   if (hasRole(user, ['admin'])) links.push({ to: '/admin', label: t('nav.admin') });
 
   return (

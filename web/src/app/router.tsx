@@ -21,6 +21,7 @@ const QueuePage = lazy(() => import('../features/staff/QueuePage'));
 const StaffReportPage = lazy(() => import('../features/staff/StaffReportPage'));
 const MyReportsPage = lazy(() => import('../features/reports/MyReportsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+const CallCentrePage = lazy(() => import('../features/callcentre/CallCentrePage'));
 
 function NotFound() {
   const t = useT();
@@ -74,7 +75,7 @@ export const router = createBrowserRouter([
           {
             path: '/me',
             element: (
-              <RequireRole roles={['citizen', 'officer', 'agency_admin', 'admin']}>
+              <RequireRole roles={['citizen', 'officer', 'agency_admin', 'agent', 'admin']}>
                 <MyReportsPage />
               </RequireRole>
             ),
@@ -92,6 +93,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={STAFF_ROLES}>
                 <StaffReportPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/callcentre',
+            element: (
+              <RequireRole roles={['agent', 'admin']}>
+                <CallCentrePage />
               </RequireRole>
             ),
           },

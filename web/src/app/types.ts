@@ -6,7 +6,7 @@ export interface Named {
   name_en: string;
 }
 
-export const ROLES = ['citizen', 'officer', 'agency_admin', 'admin'] as const;
+export const ROLES = ['citizen', 'officer', 'agency_admin', 'agent', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES: readonly Role[] = ['officer', 'agency_admin', 'admin'];
 

@@ -9,7 +9,7 @@ import { Field } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { useAction, useApi } from '../../ui/hooks';
 
-type StaffRole = 'officer' | 'agency_admin';
+type StaffRole = 'officer' | 'agency_admin' | 'agent';
 const EMPTY = { email: '', display_name: '', password: '', agency_code: '', role: 'officer' as StaffRole };
 
 export function StaffAdmin() {
@@ -24,7 +24,10 @@ export function StaffAdmin() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setCreated(false);
-    const res = await run(() => api.post('/api/v1/admin/staff', { ...form, email: form.email.trim(), display_name: form.display_name.trim() }));
+    // Call-centre agents belong to no agency.
+    const { agency_code, ...rest } = form;
+    const body = { ...rest, email: form.email.trim(), display_name: form.display_name.trim(), ...(form.role === 'agent' ? {} : { agency_code }) };
+    const res = await run(() => api.post('/api/v1/admin/staff', body));
     if (res.ok) {
       setForm(EMPTY);
       setCreated(true);
@@ -105,14 +108,17 @@ export function StaffAdmin() {
             />
           )}
         </Field>
-        <Field id="staff-agency" label={t('staff.agency')} required error={errs.agency_code}>
-          {(a) => <AgencySelect {...a} value={form.agency_code} onChange={(v) => setForm({ ...form, agency_code: v })} />}
-        </Field>
+        {form.role !== 'agent' && (
+          <Field id="staff-agency" label={t('staff.agency')} required error={errs.agency_code}>
+            {(a) => <AgencySelect {...a} value={form.agency_code} onChange={(v) => setForm({ ...form, agency_code: v })} />}
+          </Field>
+        )}
         <Field id="staff-role" label={t('admin.role')} required error={errs.role}>
           {(a) => (
             <select {...a} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as StaffRole })}>
               <option value="officer">{t('admin.role.officer')}</option>
               <option value="agency_admin">{t('admin.role.agency_admin')}</option>
+              <option value="agent">{t('admin.role.agent')}</option>
             </select>
           )}
         </Field>
