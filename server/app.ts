@@ -28,6 +28,7 @@ import { createChannelsModule } from './modules/channels/channels.module.ts';
 import { createOpen311Module } from './modules/open311/open311.module.ts';
 import { createCallCentreModule } from './modules/callcentre/callcentre.module.ts';
 import { createOutboxModule } from './platform/outbox/outbox.module.ts';
+import { createIntegrityModule } from './modules/integrity/integrity.module.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -149,16 +150,20 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(createChannelsModule(moduleDeps).routes);
   await app.register(createOpen311Module(moduleDeps).routes);
   await app.register(createCallCentreModule(moduleDeps).routes);
+  const integrity = createIntegrityModule({ db, config, organization });
+  await app.register(integrity.routes);
   const outbox = createOutboxModule({ db, config });
   await app.register(outbox.routes);
 
   if (options.background !== false) {
     reports.startBackground(app.log);
     outbox.start(app.log);
+    integrity.start(app.log);
   }
   app.addHook('onClose', async () => {
     reports.stopBackground();
     await outbox.stop();
+    integrity.stop();
   });
 
   await installWebApp(app, config.webDir);

@@ -3,6 +3,7 @@ import type { ChannelsTables } from '../../modules/channels/channels.tables.ts';
 import type { CallCentreTables } from '../../modules/callcentre/callcentre.tables.ts';
 import type { Open311Tables } from '../../modules/open311/open311.tables.ts';
 import type { OutboxTables } from '../outbox/outbox.tables.ts';
+import type { IntegrityTables } from '../../modules/integrity/integrity.tables.ts';
 
 /** Row types of every table, for Kysely. Keep in step with server/migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -246,7 +247,7 @@ export interface RateLimitsTable {
 }
 
 /** Every table; each module's own tables come from its *.tables.ts file. */
-export interface Database extends ChannelsTables, Open311Tables, OutboxTables, CallCentreTables {
+export interface Database extends ChannelsTables, Open311Tables, OutboxTables, CallCentreTables, IntegrityTables {
   rate_limits: RateLimitsTable;
   user_push_tokens: UserPushTokensTable;
   idempotency_keys: IdempotencyKeysTable;

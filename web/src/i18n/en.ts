@@ -2,8 +2,9 @@ import type { MessageKey } from './th';
 import { callcentreEn } from './parts/callcentre.en';
 import { open311En } from './parts/open311.en';
 import { outboxEn } from './parts/outbox.en';
+import { integrityEn } from './parts/integrity.en';
 
-const base: Record<Exclude<MessageKey, keyof typeof callcentreEn | keyof typeof open311En | keyof typeof outboxEn>, string> = {
+const base: Record<Exclude<MessageKey, keyof typeof callcentreEn | keyof typeof open311En | keyof typeof outboxEn | keyof typeof integrityEn>, string> = {
   'app.name': 'Demopolis Bangkok',
   'app.skip': 'Skip to main content',
   'app.menu': 'Menu',
@@ -405,4 +406,4 @@ const base: Record<Exclude<MessageKey, keyof typeof callcentreEn | keyof typeof 
   'admin.created': 'Account created',
 };
 
-export const en: Record<MessageKey, string> = { ...base, ...callcentreEn, ...open311En, ...outboxEn };
+export const en: Record<MessageKey, string> = { ...base, ...callcentreEn, ...open311En, ...outboxEn, ...integrityEn };

@@ -3,6 +3,7 @@
 import { callcentreTh } from './parts/callcentre.th';
 import { open311Th } from './parts/open311.th';
 import { outboxTh } from './parts/outbox.th';
+import { integrityTh } from './parts/integrity.th';
 
 const base = {
   'app.name': 'Demopolis กรุงเทพฯ',
@@ -406,6 +407,6 @@ const base = {
   'admin.created': 'สร้างบัญชีแล้ว',
 } satisfies Record<string, string>;
 
-export const th = { ...base, ...callcentreTh, ...open311Th, ...outboxTh };
+export const th = { ...base, ...callcentreTh, ...open311Th, ...outboxTh, ...integrityTh };
 
 export type MessageKey = keyof typeof th;
