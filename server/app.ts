@@ -43,10 +43,29 @@ export interface BuildOptions {
   loadShedding?: boolean;
 }
 
+/** Paths where nothing that could identify a person may be logged (whistleblowers). */
+export const UNLOGGED_IDENTITY_PREFIXES = ['/api/v1/integrity', '/integrity'];
+
+/**
+ * What a request log line says. Whistleblower routes get method and route only: no
+ * address, no port, no host, no query string (DESIGN §8).
+ */
+function serializeRequest(request: { method: string; url: string; ip?: string; socket?: { remotePort?: number }; headers?: Record<string, unknown> }) {
+  const path = request.url.split('?')[0] ?? '';
+  if (UNLOGGED_IDENTITY_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) {
+    return { method: request.method, url: path.replace(/\/[A-Z0-9-]{6,}(?=\/|$)/g, '/:id') };
+  }
+  return { method: request.method, url: request.url, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
+
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-reporter-token"]'] },
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-reporter-token"]'],
+      serializers: { req: serializeRequest },
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     ajv: {
