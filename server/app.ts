@@ -55,7 +55,10 @@ function serializeRequest(request: { method: string; url: string; ip?: string; s
   if (UNLOGGED_IDENTITY_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) {
     return { method: request.method, url: path.replace(/\/[A-Z0-9-]{6,}(?=\/|$)/g, '/:id') };
   }
-  return { method: request.method, url: request.url, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+  // Query strings can carry secrets (a webhook's verify token), and a caller's phone
+  // number is personal data: neither goes into the logs.
+  const safePath = path.replace(/^(\/api\/v1\/callcentre\/callers\/)[^/]+/, '$1:phone');
+  return { method: request.method, url: safePath, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {

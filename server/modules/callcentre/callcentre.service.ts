@@ -117,6 +117,7 @@ export function createCallCentreService(deps: ModuleDeps) {
         ? { channel: 'line', address: input.line_user_id!, locale: 'th' as const }
         : null;
 
+    // The confirmation and the call-centre record commit with the report, or not at all.
     const created = await reports.intake.create(
       {
         category: input.category,
@@ -128,39 +129,37 @@ export function createCallCentreService(deps: ModuleDeps) {
         contact_phone: phone,
       },
       [],
-      { user: null, actor, channel: CALLCENTRE_CHANNEL, notify },
+      {
+        user: null,
+        actor,
+        channel: CALLCENTRE_CHANNEL,
+        notify,
+        afterInsert: async (trx, filed) => {
+          if (notify) {
+            await enqueue(trx, {
+              channel: notify.channel as 'sms' | 'line',
+              recipient: notify.address,
+              text: confirmationText(filed.code, filed.agencyNameTh),
+              link: `${publicUrl}/r/${filed.code}`,
+              subject: { type: 'report', id: filed.code },
+            });
+          }
+          await recordAudit(trx, actor, {
+            action: 'callcentre.report_filed',
+            entityType: 'report',
+            entityId: filed.code,
+            after: {
+              caller: maskPhone(phone),
+              location_precision: place.precision,
+              district_mismatch: place.named_district !== null,
+              follow_up: followUp,
+              confirmation_queued: notify !== null,
+            },
+          });
+        },
+      },
     );
     const report = await reports.query.detail(created.code, null, null);
-
-    // The intake service opens and commits its own transaction and offers no hook
-    // into it, so the confirmation is queued in a second one straight after. If the
-    // process died in between, the report would stand without its confirmation (the
-    // agent has already read the number out; state changes still reach the caller
-    // through the subscription the intake wrote). Never the reverse: no message about
-    // a report that does not exist.
-    await db.transaction().execute(async (trx) => {
-      if (notify) {
-        await enqueue(trx, {
-          channel: notify.channel as 'sms' | 'line',
-          recipient: notify.address,
-          text: confirmationText(report.code, report.agency.name_th),
-          link: `${publicUrl}/r/${report.code}`,
-          subject: { type: 'report', id: report.code },
-        });
-      }
-      await recordAudit(trx, actor, {
-        action: 'callcentre.report_filed',
-        entityType: 'report',
-        entityId: report.code,
-        after: {
-          caller: maskPhone(phone),
-          location_precision: place.precision,
-          district_mismatch: place.named_district !== null,
-          follow_up: followUp,
-          confirmation_queued: notify !== null,
-        },
-      });
-    });
     return { report, place, followUp, confirmationQueued: notify !== null };
   }
 

@@ -135,6 +135,12 @@ export function createChannelsService(deps: ChannelsDeps) {
     // The outbox carries text and a link (its adapters put the link on its own line). Quick-reply
     // buttons (reply.quickReplies) need an outbox field first; the text lists the same options.
     for (const reply of replies) await enqueue(trx, { channel: platform, recipient: userId, text: reply.text, link: reply.link, subject });
+    // Queuing a message is a change too: audited under the pseudonym, without the words.
+    if (replies.length > 0) {
+      await recordAudit(trx, actorFor(platform, userId), {
+        action: 'channel.reply', entityType: 'channel_person', entityId: actorFor(platform, userId).label, after: { messages: replies.length, subject: subject ?? null },
+      });
+    }
   }
 
   async function persist(trx: Tx, event: { platform: ChatPlatform; userId: string }, before: ConversationState | null, outcome: Outcome, photos: Buffer[], now: Date, action: string) {

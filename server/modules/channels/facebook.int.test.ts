@@ -79,7 +79,7 @@ describe('Messenger: a whole conversation', () => {
     const before = await tableCounts(t.db);
     const reply = await say(psid, { attachments: [{ type: 'image', payload: { url } }] });
     expect(reply.text).toContain('ไม่ใช่รูปภาพ');
-    expect(await tableCounts(t.db)).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1 });
+    expect(await tableCounts(t.db)).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1, audit_log: before.audit_log! + 1 });
   });
 });
 

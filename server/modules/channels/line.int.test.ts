@@ -222,8 +222,8 @@ describe('LINE: webhook safety', () => {
     const reply = await say(user, { type: 'location', title: 'นนทบุรี', latitude: PLACES.outside.lat, longitude: PLACES.outside.lng });
     expect(reply.text).toContain('ขออภัย ตำแหน่งนี้อยู่นอกกรุงเทพมหานคร');
     const after = await tableCounts(t.db);
-    // Only the event id and the polite reply are written; no report, no conversation change.
-    expect(after).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1 });
+    // Only the event id, the polite reply and its audit entry are written; no report, no conversation change.
+    expect(after).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1, audit_log: before.audit_log! + 1 });
     expect(((await conversationOf(t.db, 'line', user))!.state as { location: unknown }).location).toBeNull();
   });
 
@@ -233,7 +233,7 @@ describe('LINE: webhook safety', () => {
     const reply = await sendPhoto(user, Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF'));
     expect(reply.text).toContain('ไม่ใช่รูปภาพ');
     const after = await tableCounts(t.db);
-    expect(after).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1 });
+    expect(after).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1, audit_log: before.audit_log! + 1 });
     expect(await conversationOf(t.db, 'line', user)).toBeUndefined();
   });
 
@@ -243,7 +243,7 @@ describe('LINE: webhook safety', () => {
     const response = await send(lineBody(lineEvent(user, { type: 'image', contentProvider: { type: 'line' } })));
     expect(response.statusCode).toBe(200);
     expect((await lastReply(t.db, user)).text).toContain('ดึงรูปภาพไม่สำเร็จ');
-    expect(await tableCounts(t.db)).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1 });
+    expect(await tableCounts(t.db)).toEqual({ ...before, channel_webhook_events: before.channel_webhook_events! + 1, outbox: before.outbox! + 1, audit_log: before.audit_log! + 1 });
   });
 
   it('keeps the conversation when the app is rebuilt on the same database', async () => {

@@ -22,13 +22,25 @@ export class MediaFetchError extends Error {
 
 const TIMEOUT_MS = 15_000;
 
+/**
+ * Hosts allowed to receive our platform tokens. A URL in a webhook payload is the
+ * platform's word, but a token must never travel to a host the platform does not own.
+ * Loopback is allowed so the local fake platforms in tests (and on a developer's
+ * machine) can check the token as the real ones do.
+ */
+const TOKEN_HOSTS = ['api.line.me', 'api-data.line.me', 'api.x.com', 'api.twitter.com', 'ton.twitter.com', 'pbs.twimg.com', 'video.twimg.com'];
+
+export function mayReceiveToken(hostname: string): boolean {
+  return TOKEN_HOSTS.includes(hostname) || hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+}
+
 export async function fetchMedia(source: MediaSource, maxBytes = MAX_PHOTO_BYTES): Promise<Buffer> {
   const url = new URL(source.url);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new MediaFetchError(`refusing to fetch ${url.protocol} URL`);
   let response: Response;
   try {
     response = await fetch(url, {
-      headers: source.bearer ? { authorization: `Bearer ${source.bearer}` } : {},
+      headers: source.bearer && mayReceiveToken(url.hostname) ? { authorization: `Bearer ${source.bearer}` } : {},
       redirect: 'follow',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

@@ -116,6 +116,9 @@ export function createOpen311Service(deps: Open311Deps) {
     }
     const name = [optional(form, 'first_name'), optional(form, 'last_name')].filter(Boolean).join(' ') || null;
 
+    const token = publicId(16);
+    const accountId = optional(form, 'account_id');
+    // The submission (client, token, ids) is written in the report's own transaction.
     const created = await reports.intake.create(
       {
         category: serviceCode,
@@ -128,24 +131,24 @@ export function createOpen311Service(deps: Open311Deps) {
         contact_phone: optional(form, 'phone'),
       },
       [],
-      { user: null, actor: { userId: null, label: `open311:${client.name}`, channel: 'open311' }, channel: 'open311' },
+      {
+        user: null,
+        actor: { userId: null, label: `open311:${client.name}`, channel: 'open311' },
+        channel: 'open311',
+        afterInsert: async (trx, report) => {
+          await repo.insertSubmission(trx, {
+            report_id: report.id,
+            client_id: client.id,
+            token,
+            account_id: accountId,
+            device_id: optional(form, 'device_id'),
+            address_id: optional(form, 'address_id'),
+            media_url: mediaUrl,
+          });
+          await repo.touchClient(trx, client.id);
+        },
+      },
     );
-    const token = publicId(16);
-    const accountId = optional(form, 'account_id');
-    await db.transaction().execute(async (trx) => {
-      const report = await repo.findReportIdByCode(trx, created.code);
-      if (!report) throw new Error(`report ${created.code} vanished after intake`);
-      await repo.insertSubmission(trx, {
-        report_id: report.id,
-        client_id: client.id,
-        token,
-        account_id: accountId,
-        device_id: optional(form, 'device_id'),
-        address_id: optional(form, 'address_id'),
-        media_url: mediaUrl,
-      });
-      await repo.touchClient(trx, client.id);
-    });
     const row = await repo.findRequest(db, created.code);
     return { service_request_id: created.code, token, service_notice: row ? serviceNotice(row) : null, account_id: accountId };
   }

@@ -97,7 +97,14 @@ export function createIntakeService(deps: IntakeDeps) {
   async function create(
     input: NewReport,
     photoBuffers: Buffer[],
-    who: { user: AuthUser | null; actor: Actor; channel: string; notify?: { channel: string; address: string; locale: 'th' | 'en' } | null },
+    who: {
+      user: AuthUser | null;
+      actor: Actor;
+      channel: string;
+      notify?: { channel: string; address: string; locale: 'th' | 'en' } | null;
+      /** Channel-specific rows (an Open311 submission, a call-centre confirmation) written in the same transaction. */
+      afterInsert?: (trx: Tx, report: { id: string; code: string; agencyNameTh: string }) => Promise<void>;
+    },
   ) {
     const valid = validateNewReport(input, photoBuffers.length);
     const category = await organization.categoryByCode(input.category);
@@ -147,6 +154,11 @@ export function createIntakeService(deps: IntakeDeps) {
           entityId: code,
           after: { category: category.code, district_code: valid.district.code, agency_id: route.agencyId, state: 'received', photos: stored.length, channel: who.channel },
         });
+        // After the report's own audit entry, so the chain reads in order.
+        if (who.afterInsert) {
+          const agency = await organization.agencyById(route.agencyId);
+          await who.afterInsert(trx, { id: report.id, code, agencyNameTh: agency?.name_th ?? '' });
+        }
         return { code };
       });
       suggester.learn(valid.description, category.code);

@@ -119,7 +119,8 @@ export async function reportsRoutes(app: FastifyInstance, services: ReportsServi
   });
 
   r.post('/api/v1/reports/:code/support', {
-    config: intakeLimit,
+    // Support orders the staff queue: anonymous support is limited hard per address.
+    config: { rateLimit: { max: (request: FastifyRequest) => (request.auth ? 60 : 10), timeWindow: '1 hour', groupId: 'support' } },
     schema: { tags: ['reports'], summary: '"Me too": support an open report instead of filing a duplicate', params: S.CodeParams, body: S.EmptyBody, response: { 200: S.ReportDetail, ...errors(400, 404, 409, 429) } },
   }, async (request, reply) => {
     let key = request.cookies?.dp_supporter ?? null;
@@ -132,11 +133,13 @@ export async function reportsRoutes(app: FastifyInstance, services: ReportsServi
   });
 
   r.post('/api/v1/reports/:code/fix', {
+    config: intakeLimit,
     schema: {
       tags: ['reports'], summary: 'Staff: mark fixed with a public note and after photos (multipart/form-data: note, photos)',
       params: S.CodeParams, consumes: ['multipart/form-data', 'application/json'], response: { 200: S.ReportDetail, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
     },
   }, async (request) => {
+    requireRole(request, STAFF_ROLES);
     let note = '';
     let photos: Buffer[] = [];
     if (isMultipart(request)) {

@@ -129,7 +129,11 @@ export const ForwardBody = Type.Object({ agency_code: Type.String({ maxLength: 6
 export const CoownerBody = Type.Object({ agency_code: Type.String({ maxLength: 64 }), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 export const CoownerStatusBody = Type.Object({ status: Type.Union([Type.Literal('in_progress'), Type.Literal('done'), Type.Literal('declined')]), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 export const NoteBody = Type.Object({ text: Text(4000), visibility: Type.Union([Type.Literal('public'), Type.Literal('internal')]) }, { additionalProperties: false });
-export const CloseBody = Type.Object({ reason: CloseReasonEnum, note: Text(2000), duplicate_of: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
+/** Staff close for their own reasons; only the reporter withdraws (POST …/withdraw). */
+export const StaffCloseReasonEnum = Type.Union([
+  Type.Literal('not_our_responsibility'), Type.Literal('duplicate'), Type.Literal('cannot_fix'), Type.Literal('invalid'),
+]);
+export const CloseBody = Type.Object({ reason: StaffCloseReasonEnum, note: Text(2000), duplicate_of: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
 export const AssignBody = Type.Object({ assignee_id: Nullable(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
 export const CategoryBody = Type.Object({ category_code: Type.String({ maxLength: 64 }), reason: Text(1000) }, { additionalProperties: false });
 export const ReopenBody = Type.Object({ reason: Text(2000) }, { additionalProperties: false });

@@ -396,3 +396,54 @@ describe('app push to followers', () => {
     expect(audit.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('review follow-ups', () => {
+  it('staff cannot close a report as withdrawn: only the reporter withdraws', async () => {
+    const { report } = await fileReport(t.app, citizen);
+    const r = await as(bangRak).post(`/api/v1/reports/${report.code}/close`, { reason: 'withdrawn', note: 'ผู้แจ้งโทรมาขอถอน' });
+    expect(r.statusCode).toBe(400);
+    expect((await stateOf(report.code)).state).toBe('received');
+  });
+
+  it('internal steps are not a first response; accept is', async () => {
+    const { report } = await fileReport(t.app, citizen);
+    await as(bangRakAdmin).post(`/api/v1/reports/${report.code}/assign`, { assignee_id: bangRak.publicId });
+    await as(bangRak).post(`/api/v1/reports/${report.code}/coowners`, { agency_code: 'bma-drainage' });
+    await as(bangRak).post(`/api/v1/reports/${report.code}/category`, { category_code: 'sidewalk', reason: 'ทางเท้า' });
+    await as(bangRak).post(`/api/v1/reports/${report.code}/notes`, { text: 'ภายใน', visibility: 'internal' });
+    const first = () => t.db.selectFrom('reports').select('first_response_at').where('code', '=', report.code).executeTakeFirstOrThrow();
+    expect((await first()).first_response_at).toBeNull();
+    await as(bangRak).post(`/api/v1/reports/${report.code}/accept`);
+    expect((await first()).first_response_at).not.toBeNull();
+  });
+
+  it('a fix from someone who may not fix is refused before any photo is decoded or stored', async () => {
+    const { report } = await fileReport(t.app, citizen);
+    const files = () => t.db.selectFrom('report_photos').select('id').execute().then((r) => r.length);
+    const before = await files();
+    expect((await fixWithPhoto(citizen, report.code)).statusCode).toBe(403);
+    expect((await fixWithPhoto(otherDistrict, report.code)).statusCode).toBe(403);
+    const anon = await client(t.app, null).multipart(`/api/v1/reports/${report.code}/fix`, { note: 'x' }, []);
+    expect(anon.statusCode).toBe(401);
+    expect(await files()).toBe(before);
+  });
+
+  it('contact details and internal notes never appear in public lists, nearby, my reports, or to another agency', async () => {
+    const { report } = await fileReport(t.app, citizen, { contact_phone: '0891112222', contact_email: 'secret.person@example.org', category: 'trees', description: 'ต้นไม้ล้มขวางซอยลับ', lat: 13.7288, lng: 100.5238 });
+    await as(bangRak).post(`/api/v1/reports/${report.code}/notes`, { text: 'หมายเหตุลับเฉพาะเจ้าหน้าที่', visibility: 'internal' });
+    const bodies = [
+      (await as(null).get(`/api/v1/reports?q=${encodeURIComponent('ต้นไม้ล้ม')}`)).body,
+      (await as(null).get('/api/v1/reports/nearby?lat=13.7288&lng=100.5238&category=trees')).body,
+      (await as(citizen).get('/api/v1/me/reports')).body,
+      (await as(otherDistrict).get(`/api/v1/reports/${report.code}`)).body,
+      (await as(stranger).get(`/api/v1/reports/${report.code}`)).body,
+      (await client(t.app, null).get(`/open311/v2/requests/${report.code}.json?extensions=true`)).body,
+    ];
+    for (const body of bodies) {
+      expect(body).not.toContain('secret.person');
+      expect(body).not.toContain('1112222');
+      expect(body).not.toContain('หมายเหตุลับ');
+    }
+    expect(bodies[0]).toContain(report.code);
+  });
+});

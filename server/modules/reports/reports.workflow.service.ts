@@ -1,6 +1,6 @@
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import { publicId, sha256Hex, safeEqual } from '../../platform/auth/tokens.ts';
-import type { AuthUser } from '../../platform/auth/auth.types.ts';
+import { isStaff, type AuthUser } from '../../platform/auth/auth.types.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
 import { fail } from '../../platform/http/problem.ts';
@@ -65,10 +65,28 @@ export function createWorkflowService(deps: { db: Db; media: MediaStore; organiz
     });
   }
 
+  /**
+   * The first response, as the public figures define it: the first accept, forward,
+   * public note, fix or close by staff of the owning agency. Internal steps (assigning,
+   * inviting, recategorising) are work, but not an answer to the person.
+   */
+  const FIRST_RESPONSE_ACTIONS: readonly ReportAction[] = ['accept', 'forward', 'note', 'fix', 'close'];
+
   async function setState(ctx: ActionContext, action: ReportAction, extra: Parameters<typeof repo.updateReport>[2] = {}) {
     const to = TRANSITIONS[action].to as ReportState | null;
-    const firstResponse = ctx.report.first_response_at ?? (ctx.caller.user && ctx.caller.user.role !== 'citizen' ? ctx.now : null);
+    const answers = FIRST_RESPONSE_ACTIONS.includes(action) && isStaff(ctx.caller.user);
+    const firstResponse = ctx.report.first_response_at ?? (answers ? ctx.now : null);
     await repo.updateReport(ctx.trx, ctx.report.id, { ...(to ? { state: to } : {}), first_response_at: firstResponse, ...extra });
+  }
+
+  /** Cheap refusal before expensive work (decoding photos): same rules as act(). */
+  async function precheck(rawCode: string, action: ReportAction, caller: Caller): Promise<void> {
+    const code = normaliseTrackingCode(rawCode);
+    const report = code ? await repo.findByCode(db, code) : undefined;
+    if (!report) throw notFound();
+    const coowners = await repo.listCoowners(db, report.id);
+    const relations = { coownerAgencyIds: coowners.filter((c) => c.status !== 'declined').map((c) => c.agency_id), following: false };
+    authorize(action, report, viewerOf(caller, report), relations);
   }
 
   function staffAgency(ctx: ActionContext): string {
@@ -138,6 +156,7 @@ export function createWorkflowService(deps: { db: Db; media: MediaStore; organiz
       if (photoBuffers.length > MAX_PHOTOS) {
         throw fail.badRequest('too_many_photos', `แนบรูปได้ไม่เกิน ${MAX_PHOTOS} รูป`, `At most ${MAX_PHOTOS} photos`, [{ field: 'photos', text: { th: `เกิน ${MAX_PHOTOS} รูป`, en: `more than ${MAX_PHOTOS}` } }]);
       }
+      await precheck(code, 'fix', caller);
       const processed: ProcessedImage[] = [];
       for (const b of photoBuffers) processed.push(await processPhoto(b));
       const stored = await Promise.all(processed.map((p) => media.put(p.full, p.thumb)));

@@ -3,6 +3,7 @@ import type { Bilingual } from '../i18n/locale.ts';
 import { pickLocale } from '../i18n/locale.ts';
 import { AppError, toProblem } from './problem.ts';
 import { InvalidCoordinatesError } from '../geo/coordinates.ts';
+import { IdempotentReplay } from './idempotency.ts';
 
 interface AjvIssue {
   keyword: string;
@@ -108,6 +109,10 @@ function fromFastifyError(error: FastifyError): AppError | null {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validation?: AjvIssue[] }, request: FastifyRequest, reply: FastifyReply) => {
+    if ((error as unknown) instanceof IdempotentReplay) {
+      const replay = error as unknown as IdempotentReplay;
+      return reply.status(replay.statusCode).header('idempotent-replayed', 'true').type(replay.contentType).send(replay.body);
+    }
     const locale = pickLocale(request.headers['accept-language']);
     let appError: AppError | null = null;
     if (error instanceof AppError) appError = error;

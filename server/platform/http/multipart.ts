@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import crypto from 'node:crypto';
 import { fail } from './problem.ts';
 
 export interface MultipartForm {
@@ -14,6 +15,8 @@ export interface MultipartForm {
 export async function readMultipart(request: FastifyRequest, fileField = 'photos'): Promise<MultipartForm> {
   const fields: Record<string, string> = {};
   const files: Buffer[] = [];
+  // What the form said, in order: an Idempotency-Key retry must send the same.
+  const hash = crypto.createHash('sha256');
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       if (part.fieldname !== fileField) {
@@ -29,10 +32,13 @@ export async function readMultipart(request: FastifyRequest, fileField = 'photos
         ]);
       }
       if (buffer.length > 0) files.push(buffer);
+      hash.update(`file:${part.fieldname}:${buffer.length}:`).update(buffer);
     } else {
       fields[part.fieldname] = String(part.value);
+      hash.update(`field:${part.fieldname}=${JSON.stringify(String(part.value))};`);
     }
   }
+  await request.server.idempotencyGate(request, hash.digest('hex'));
   return { fields, files };
 }
 
