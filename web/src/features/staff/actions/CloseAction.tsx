@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { fieldErrors } from '../../../app/api';
 import { CLOSE_REASONS } from '../../../app/types';
+
+/** What staff may choose when closing: withdrawing is the reporter's own act. */
+const STAFF_CLOSE_REASONS = CLOSE_REASONS.filter((r) => r !== 'withdrawn');
 import type { CloseReason } from '../../../app/types';
 import { useT } from '../../../i18n';
 import { Field } from '../../../ui/Field';
@@ -36,7 +39,7 @@ export function CloseAction(props: ActionProps) {
         {(a) => (
           <select {...a} value={reason} onChange={(e) => setReason(e.target.value as CloseReason | '')}>
             <option value="">{t('common.choose')}</option>
-            {CLOSE_REASONS.map((r) => (
+            {STAFF_CLOSE_REASONS.map((r) => (
               <option key={r} value={r}>
                 {t(`close.${r}`)}
               </option>
