@@ -110,6 +110,18 @@ export async function runCli(command: string, args: string[], options: Options):
       });
     }
 
+    case 'integrity purge': {
+      const config = loadConfig();
+      return withDatabase(async ({ db }) => {
+        const { purgeExpired } = await import('./modules/integrity/integrity.retention.ts');
+        const policy = config.integrityRetention;
+        say(`· retention: identities ${policy.identityDays} days, evidence ${policy.evidenceDays} days after a case closes`);
+        const summary = await purgeExpired(db, policy);
+        say(`✓ integrity purge: ${summary.identities} identities destroyed, evidence of ${summary.evidenceCases} cases (${summary.evidenceFiles} files) destroyed; each case audited`);
+        return 0;
+      });
+    }
+
     case 'audit verify':
       return withDatabase(async ({ db }) => {
         const result = await verifyAuditChain(db, (n) => process.stdout.write(`\r· checked ${n}`));

@@ -17,6 +17,7 @@ usage: tsx server/main.ts <command>
                              create a system administrator (npm run admin:create -- --email you@example.org)
   import traffy FILE.csv     import a Traffy Fondue open-data CSV (npm run import:traffy -- FILE.csv)
   audit verify               walk the audit hash chain (npm run audit:verify)
+  integrity purge            apply the retention policy to closed corruption cases (npm run integrity:purge)
   open311 client NAME        register an Open311 client and print its API key (npm run open311:client -- NAME)
 `;
 

@@ -38,7 +38,9 @@ export const organizationRepository = {
     return db
       .insertInto('agencies')
       .values(a)
-      .onConflict((oc) => oc.column('code').doUpdateSet({ name_th: a.name_th, name_en: a.name_en, kind: a.kind, district_code: a.district_code }))
+      // Reference loading runs at every start: it must never undo an administrator's
+      // audited rename, so an existing agency is left as it is.
+      .onConflict((oc) => oc.column('code').doUpdateSet({ code: a.code }))
       .returningAll()
       .executeTakeFirstOrThrow();
   },
@@ -103,10 +105,12 @@ export const organizationRepository = {
       .selectFrom('users')
       .leftJoin('agencies', 'agencies.id', 'users.agency_id')
       .select(['users.id', 'users.public_id', 'users.email', 'users.phone', 'users.display_name', 'users.role', 'agencies.code as agency_code', 'agencies.name_th as agency_name_th', 'agencies.name_en as agency_name_en', 'users.disabled_at'])
-      .where('users.role', 'in', ['officer', 'agency_admin', 'agent', 'admin'])
       .orderBy('users.display_name');
     if (!includeDisabled) q = q.where('users.disabled_at', 'is', null);
-    if (agencyId) q = q.where('users.agency_id', '=', agencyId);
+    // Integrity-unit staff are listed to system administrators only: an agency must not
+    // learn which investigators come from it.
+    if (agencyId) q = q.where('users.agency_id', '=', agencyId).where('users.role', 'in', ['officer', 'agency_admin', 'agent', 'admin']);
+    else q = q.where('users.role', 'in', ['officer', 'agency_admin', 'agent', 'admin', 'screening_officer', 'investigator', 'custodian', 'integrity_head']);
     return q.execute();
   },
 

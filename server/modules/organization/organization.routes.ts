@@ -138,6 +138,6 @@ export async function organizationRoutes(app: FastifyInstance, opts: { organizat
   }, async (request) => {
     const user = requireRole(request, STAFF_ROLES);
     const rows = await organization.listStaff(user.agencyId);
-    return { items: rows.filter((s) => s.role !== 'agent' && (s.role !== 'admin' || user.role === 'admin')).map((s) => ({ id: s.public_id, display_name: s.display_name })) };
+    return { items: rows.filter((s) => ['officer', 'agency_admin', 'admin'].includes(s.role) && (s.role !== 'admin' || user.role === 'admin')).map((s) => ({ id: s.public_id, display_name: s.display_name })) };
   });
 }

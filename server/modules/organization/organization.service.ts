@@ -20,6 +20,9 @@ export interface CategoryPatch {
   after_photo_required?: boolean;
 }
 
+type IntegrityRole = 'screening_officer' | 'investigator' | 'custodian' | 'integrity_head';
+const INTEGRITY_ROLE_NAMES: readonly IntegrityRole[] = ['screening_officer', 'investigator', 'custodian', 'integrity_head'];
+
 export function createOrganizationService(db: Db) {
   /** Loads districts, agencies and categories; safe to run at every start. */
   async function loadReference(): Promise<{ districts: number; agencies: number; categories: number }> {
@@ -81,7 +84,14 @@ export function createOrganizationService(db: Db) {
    * only in their own agency; 1555 call-centre agents (no agency) only by a system
    * administrator.
    */
-  async function agencyForNewStaff(creator: { role: string; agencyId: string | null }, role: 'officer' | 'agency_admin' | 'agent', agencyCode: string | undefined) {
+  async function agencyForNewStaff(creator: { role: string; agencyId: string | null }, role: 'officer' | 'agency_admin' | 'agent' | IntegrityRole, agencyCode: string | undefined) {
+    if (INTEGRITY_ROLE_NAMES.includes(role as IntegrityRole)) {
+      if (creator.role !== 'admin') {
+        throw fail.forbidden('เฉพาะผู้ดูแลระบบสร้างบัญชีเจ้าหน้าที่หน่วยตรวจสอบการทุจริตได้', 'Only system administrators can create integrity-unit staff');
+      }
+      // Optional: the home agency, so conflict-of-interest rules can keep them off its cases.
+      return agencyCode ? agencyByCode(agencyCode) : null;
+    }
     if (role === 'agent') {
       if (creator.role !== 'admin') {
         throw fail.forbidden('เฉพาะผู้ดูแลระบบสร้างบัญชีเจ้าหน้าที่ศูนย์รับแจ้ง 1555 ได้', 'Only system administrators can create 1555 call-centre agents');
@@ -215,7 +225,7 @@ export function createOrganizationService(db: Db) {
     return db.transaction().execute(async (trx) => {
       const user = await repo.findUserByPublicId(trx, publicId);
       if (!user || user.role === 'citizen') throw fail.notFound('ไม่พบบัญชีเจ้าหน้าที่นี้', 'No such staff account');
-      if (scopeAgencyId && user.agency_id !== scopeAgencyId) throw fail.forbidden('จัดการได้เฉพาะเจ้าหน้าที่ในหน่วยงานของตนเอง', 'You can only manage staff of your own agency');
+      if (scopeAgencyId && (user.agency_id !== scopeAgencyId || INTEGRITY_ROLE_NAMES.includes(user.role as IntegrityRole))) throw fail.forbidden('จัดการได้เฉพาะเจ้าหน้าที่ในหน่วยงานของตนเอง', 'You can only manage staff of your own agency');
       if (actor.userId === user.id) throw fail.unprocessable('cannot_disable_self', 'ปิดบัญชีของตนเองไม่ได้', 'You cannot disable your own account');
       await repo.setUserDisabled(trx, user.id, disabled);
       if (disabled) await repo.revokeSessionsOf(trx, user.id);

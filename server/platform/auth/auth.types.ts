@@ -5,6 +5,12 @@ export const ROLES = {
   /** 1555 call-centre agent: files and looks up reports for callers; no agency, not agency staff. */
   agent: 'agent',
   admin: 'admin',
+  /** Integrity unit (corruption complaints). Not agency staff: an agency_id on these
+   * accounts is their home agency, used only to keep them off cases naming it. */
+  screeningOfficer: 'screening_officer',
+  investigator: 'investigator',
+  custodian: 'custodian',
+  integrityHead: 'integrity_head',
 } as const;
 export type Role = (typeof ROLES)[keyof typeof ROLES];
 
@@ -27,6 +33,9 @@ export interface AuthContext {
   kind: 'cookie' | 'token';
   csrfToken: string;
 }
+
+/** The integrity unit's roles; deliberately not among STAFF_ROLES. */
+export const INTEGRITY_ROLES: readonly Role[] = [ROLES.screeningOfficer, ROLES.investigator, ROLES.custodian, ROLES.integrityHead];
 
 export function isStaff(user: AuthUser | null | undefined): boolean {
   return !!user && STAFF_ROLES.includes(user.role);

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +39,14 @@ export interface AppConfig {
   webDir: string;
   maxUploadBytes: number;
   channels: ChannelConfig;
+  /**
+   * The integrity unit's key (32 bytes): wraps every corruption case's own key. From
+   * INTEGRITY_KEY (base64) or INTEGRITY_KEY_FILE; outside production, generated once into
+   * DATA_DIR/integrity.key when neither is set. null = complaints switched off (503).
+   */
+  integrityKey: Buffer | null;
+  /** Days after a corruption case closes before the identity, then the evidence, is purged. */
+  integrityRetention: { identityDays: number; evidenceDays: number };
 }
 
 /** Every variable the README's configuration table lists, with its default. */
@@ -48,7 +58,55 @@ export const CONFIG_DEFAULTS = {
   PUBLIC_URL: 'http://localhost:PORT',
   TILE_URL: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
   LOG_LEVEL: 'info',
+  INTEGRITY_KEY: '(unset: INTEGRITY_KEY_FILE, or outside production DATA_DIR/integrity.key generated once)',
+  INTEGRITY_IDENTITY_RETENTION_DAYS: '365',
+  INTEGRITY_EVIDENCE_RETENTION_DAYS: '1825',
 } as const;
+
+const KEY_BYTES = 32;
+
+function decodeKey(raw: Buffer, source: string): Buffer {
+  if (raw.length === KEY_BYTES) return raw;
+  const decoded = Buffer.from(raw.toString('utf8').trim(), 'base64');
+  if (decoded.length !== KEY_BYTES) {
+    throw new Error(`${source} must hold a 32-byte key in base64 (e.g. "openssl rand -base64 32"), got ${decoded.length} bytes`);
+  }
+  return decoded;
+}
+
+/**
+ * The integrity unit's key. Never stored in the database: a dump alone opens nothing.
+ * Development gets a generated key file (mode 600) so `npm start` works on a fresh
+ * machine; production must be given one, since losing it loses every case.
+ */
+function loadIntegrityKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer | null {
+  const inline = envOrNull(env, 'INTEGRITY_KEY');
+  if (inline) return decodeKey(Buffer.from(inline), 'INTEGRITY_KEY');
+  const file = envOrNull(env, 'INTEGRITY_KEY_FILE');
+  if (file) return decodeKey(fs.readFileSync(path.resolve(file)), `INTEGRITY_KEY_FILE (${file})`);
+  if ((env.NODE_ENV ?? process.env.NODE_ENV) === 'production') return null;
+  const generated = path.join(dataDir, 'integrity.key');
+  if (fs.existsSync(generated)) return decodeKey(fs.readFileSync(generated), generated);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const key = crypto.randomBytes(KEY_BYTES);
+  try {
+    fs.writeFileSync(generated, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process wrote it first: use theirs, so both agree.
+    if ((error as { code?: string }).code === 'EEXIST') return decodeKey(fs.readFileSync(generated), generated);
+    throw error;
+  }
+  if (process.env.NODE_ENV !== 'test') {
+    console.warn(`[demopolis] WARNING: no INTEGRITY_KEY set; generated a development key in ${generated}. Back it up: without it no corruption case can be read. Set INTEGRITY_KEY or INTEGRITY_KEY_FILE in production.`);
+  }
+  return key;
+}
+
+function parseDays(raw: string, name: string): number {
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1 || days > 36_500) throw new Error(`${name} must be a whole number of days from 1 to 36500, got "${raw}"`);
+  return days;
+}
 
 function envOrNull(env: NodeJS.ProcessEnv, name: string): string | null {
   const value = env[name];
@@ -82,6 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: envOrNull(env, 'TRUST_PROXY') === 'true',
     webDir: path.join(REPO_ROOT, 'dist/web'),
     maxUploadBytes: 8 * 1024 * 1024,
+    integrityKey: loadIntegrityKey(env, dataDir),
+    integrityRetention: {
+      identityDays: parseDays(envOrNull(env, 'INTEGRITY_IDENTITY_RETENTION_DAYS') ?? CONFIG_DEFAULTS.INTEGRITY_IDENTITY_RETENTION_DAYS, 'INTEGRITY_IDENTITY_RETENTION_DAYS'),
+      evidenceDays: parseDays(envOrNull(env, 'INTEGRITY_EVIDENCE_RETENTION_DAYS') ?? CONFIG_DEFAULTS.INTEGRITY_EVIDENCE_RETENTION_DAYS, 'INTEGRITY_EVIDENCE_RETENTION_DAYS'),
+    },
     channels: {
       lineChannelSecret: envOrNull(env, 'LINE_CHANNEL_SECRET'),
       lineChannelAccessToken: envOrNull(env, 'LINE_CHANNEL_ACCESS_TOKEN'),

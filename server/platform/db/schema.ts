@@ -20,7 +20,7 @@ export interface UsersTable {
   phone: string | null;
   display_name: string;
   password_hash: string;
-  role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin';
+  role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin' | 'screening_officer' | 'investigator' | 'custodian' | 'integrity_head';
   agency_id: string | null;
   locale: Generated<'th' | 'en'>;
   is_demo: Generated<boolean>;
