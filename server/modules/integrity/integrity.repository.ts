@@ -132,6 +132,17 @@ export const integrityRepository = {
     if (excludeAgencyId) q = q.where('c.agency_id', '<>', excludeAgencyId);
     return q.execute();
   },
+
+  /** People a case can be assigned to; the agency is only used to leave out conflicted ones. */
+  listInvestigators(db: Executor) {
+    return db
+      .selectFrom('users')
+      .select(['public_id', 'display_name', 'agency_id'])
+      .where('role', 'in', ['investigator', 'integrity_head'])
+      .where('disabled_at', 'is', null)
+      .orderBy('display_name')
+      .execute();
+  },
 };
 
 export type IntegrityRepository = typeof integrityRepository;

@@ -12,7 +12,7 @@ import type { CustodyService } from './integrity.custody.service.ts';
 import { readComplaint } from './integrity.routes.ts';
 import type { IntegrityChannel } from './integrity.tables.ts';
 import * as S from './integrity.schema.ts';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ProblemSchema]));
 const tags = ['integrity-staff'];
@@ -47,6 +47,17 @@ export async function staffRoutes(app: FastifyInstance, deps: { intake: IntakeSe
   r.get('/api/v1/integrity/staff/cases', {
     schema: { tags, summary: 'Case queue (screening officers and the head: every case not naming their own agency; investigators: their assigned cases)', querystring: S.StaffListQuery, response: { 200: S.StaffListResponse, ...errors(400, 401, 403) } },
   }, async (request) => workflow.list(who(request).user, request.query));
+
+  r.get('/api/v1/integrity/staff/investigators', {
+    schema: {
+      tags, summary: 'Investigators a case can be assigned to (with ?case=, those from the named agency are left out)',
+      querystring: Type.Object({ case: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), display_name: Type.String() })) }), ...errors(400, 401, 403, 404) },
+    },
+  }, async (request) => {
+    const { user, actor } = who(request, ['screening_officer', 'integrity_head']);
+    return workflow.investigators(user, actor, request.query.case);
+  });
 
   r.get('/api/v1/integrity/staff/cases/:number', {
     schema: { tags, summary: 'One case in full, decrypted, with abilities (opening a received case starts screening)', params: S.CaseParams, response: { 200: S.StaffCaseResponse, ...WORKERS() } },

@@ -203,7 +203,18 @@ export function createWorkflowService(db: Db, vault: Vault, intake: IntakeServic
     });
   }
 
-  return { list, detail, screen, assign, ask, note, addEvidence, downloadEvidence, finding, sanctions, close, reopen, merge, link, normaliseCaseNumber };
+  /**
+   * Who may be assigned: investigators and the head. With a case number, those from the
+   * agency the case names are left out (they could never be assigned anyway).
+   */
+  async function investigators(user: AuthUser, actor: Actor, number?: string) {
+    let excludeAgency: string | null = null;
+    if (number) excludeAgency = (await loadForStaff(db, user, actor, number, 'view')).row.agency_id;
+    const people = await repo.listInvestigators(db);
+    return { items: people.filter((p) => !excludeAgency || p.agency_id !== excludeAgency).map((p) => ({ id: p.public_id, display_name: p.display_name })) };
+  }
+
+  return { investigators, list, detail, screen, assign, ask, note, addEvidence, downloadEvidence, finding, sanctions, close, reopen, merge, link, normaliseCaseNumber };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;

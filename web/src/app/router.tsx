@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter, Link, useRouteError } from 'react-router-dom';
 import { Layout } from './Layout';
 import { RequireRole } from './RequireRole';
-import { STAFF_ROLES } from './types';
+import { INTEGRITY_ROLES, ROLES, STAFF_ROLES } from './types';
 import HomePage from '../features/reports/HomePage';
 import { useT } from '../i18n';
 import { usePageTitle } from '../ui/hooks';
@@ -22,6 +22,13 @@ const StaffReportPage = lazy(() => import('../features/staff/StaffReportPage'));
 const MyReportsPage = lazy(() => import('../features/reports/MyReportsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const CallCentrePage = lazy(() => import('../features/callcentre/CallCentrePage'));
+const IntegrityHomePage = lazy(() => import('../features/integrity/IntegrityHomePage'));
+const NewComplaintPage = lazy(() => import('../features/integrity/report/NewComplaintPage'));
+const ComplaintReturnPage = lazy(() => import('../features/integrity/case/ReturnPage'));
+const IntegrityRegisterPage = lazy(() => import('../features/integrity/public/RegisterPage'));
+const IntegrityFiguresPage = lazy(() => import('../features/integrity/public/IntegrityFiguresPage'));
+const IntegrityQueuePage = lazy(() => import('../features/integrity/staff/StaffQueuePage'));
+const IntegrityCasePage = lazy(() => import('../features/integrity/staff/StaffCasePage'));
 
 function NotFound() {
   const t = useT();
@@ -75,7 +82,7 @@ export const router = createBrowserRouter([
           {
             path: '/me',
             element: (
-              <RequireRole roles={['citizen', 'officer', 'agency_admin', 'agent', 'admin']}>
+              <RequireRole roles={ROLES}>
                 <MyReportsPage />
               </RequireRole>
             ),
@@ -101,6 +108,27 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={['agent', 'admin']}>
                 <CallCentrePage />
+              </RequireRole>
+            ),
+          },
+          { path: '/integrity', element: <IntegrityHomePage /> },
+          { path: '/integrity/new', element: <NewComplaintPage /> },
+          { path: '/integrity/return', element: <ComplaintReturnPage /> },
+          { path: '/integrity/register', element: <IntegrityRegisterPage /> },
+          { path: '/integrity/figures', element: <IntegrityFiguresPage /> },
+          {
+            path: '/integrity/staff',
+            element: (
+              <RequireRole roles={INTEGRITY_ROLES}>
+                <IntegrityQueuePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/integrity/staff/:number',
+            element: (
+              <RequireRole roles={INTEGRITY_ROLES}>
+                <IntegrityCasePage />
               </RequireRole>
             ),
           },

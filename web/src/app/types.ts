@@ -6,9 +6,21 @@ export interface Named {
   name_en: string;
 }
 
-export const ROLES = ['citizen', 'officer', 'agency_admin', 'agent', 'admin'] as const;
+export const ROLES = [
+  'citizen',
+  'officer',
+  'agency_admin',
+  'agent',
+  'admin',
+  'screening_officer',
+  'investigator',
+  'custodian',
+  'integrity_head',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES: readonly Role[] = ['officer', 'agency_admin', 'admin'];
+/** The integrity unit (corruption complaints): a separate unit, not agency staff. */
+export const INTEGRITY_ROLES: readonly Role[] = ['screening_officer', 'investigator', 'custodian', 'integrity_head'];
 
 export interface User {
   id: string | number;

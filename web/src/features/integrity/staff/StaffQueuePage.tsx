@@ -1,0 +1,20 @@
+import { hasRole, useAuth } from '../../../app/auth';
+import { useT } from '../../../i18n';
+import { usePageTitle } from '../../../ui/hooks';
+import { CaseQueue } from './CaseQueue';
+import { IdentityRequests } from './IdentityRequests';
+import '../integrity.css';
+
+export default function StaffQueuePage() {
+  const t = useT();
+  const { user } = useAuth();
+  usePageTitle(t('integrity.staff.title'));
+  // Custodians guard identities and see no case contents: their page is the request list.
+  const custodian = hasRole(user, ['custodian']);
+  return (
+    <section>
+      <h1>{t('integrity.staff.title')}</h1>
+      {custodian ? <IdentityRequests /> : <CaseQueue />}
+    </section>
+  );
+}
