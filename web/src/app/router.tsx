@@ -19,6 +19,7 @@ const SignupPage = lazy(() => import('../features/auth/SignupPage'));
 const LogoutPage = lazy(() => import('../features/auth/LogoutPage'));
 const QueuePage = lazy(() => import('../features/staff/QueuePage'));
 const StaffReportPage = lazy(() => import('../features/staff/StaffReportPage'));
+const StaffNewComplaintPage = lazy(() => import('../features/integrity/report/StaffNewComplaintPage'));
 const MyReportsPage = lazy(() => import('../features/reports/MyReportsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const CallCentrePage = lazy(() => import('../features/callcentre/CallCentrePage'));
@@ -121,6 +122,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={INTEGRITY_ROLES}>
                 <IntegrityQueuePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/integrity/staff/new',
+            element: (
+              <RequireRole roles={['screening_officer', 'integrity_head', 'agent']}>
+                <StaffNewComplaintPage />
               </RequireRole>
             ),
           },

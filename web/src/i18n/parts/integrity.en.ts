@@ -324,4 +324,13 @@ export const integrityEn: Record<keyof typeof integrityTh, string> = {
   'integrity.fig.count': 'Number',
   'integrity.fig.noSanctions': 'No sanctions in this period',
   'integrity.fig.honesty': 'Agencies are not compared or ranked on small numbers, which would mislead.',
+  'integrity.staffNew.title': 'File a complaint for someone',
+  'integrity.staffNew.lead': 'For complaints that came by phone, letter or on paper. The person must set a new secret on first return, so staff never hold a working one.',
+  'integrity.staffNew.channel': 'Came in by',
+  'integrity.staffNew.paper': 'Paper, in person',
+  'integrity.staffNew.letter': 'Letter',
+  'integrity.staffNew.callCentre': '1555 call centre',
+  'integrity.staffNew.receiptTitle': 'Hand the receipt to the person',
+  'integrity.staffNew.receiptLead': 'Read out or hand over this case number and secret once; do not keep them. The person must set a new secret on first return.',
+  'integrity.staffNew.link': 'File for someone',
 };

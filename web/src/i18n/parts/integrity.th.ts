@@ -322,4 +322,13 @@ export const integrityTh = {
   'integrity.fig.count': 'จำนวน',
   'integrity.fig.noSanctions': 'ยังไม่มีการลงโทษในช่วงนี้',
   'integrity.fig.honesty': 'ไม่เปรียบเทียบหรือจัดอันดับหน่วยงานจากตัวเลขที่น้อย เพราะอาจทำให้เข้าใจผิด',
+  'integrity.staffNew.title': 'บันทึกเรื่องร้องเรียนแทนผู้ร้อง',
+  'integrity.staffNew.lead': 'สำหรับเรื่องที่มาทางโทรศัพท์ จดหมาย หรือเอกสาร ผู้ร้องจะต้องตั้งรหัสลับใหม่เมื่อกลับมาครั้งแรก เจ้าหน้าที่จึงไม่มีรหัสที่ใช้ได้จริง',
+  'integrity.staffNew.channel': 'เรื่องมาทาง',
+  'integrity.staffNew.paper': 'เอกสารยื่นด้วยตนเอง',
+  'integrity.staffNew.letter': 'จดหมาย',
+  'integrity.staffNew.callCentre': 'สายด่วน 1555',
+  'integrity.staffNew.receiptTitle': 'ส่งมอบใบรับเรื่องให้ผู้ร้อง',
+  'integrity.staffNew.receiptLead': 'อ่านหรือส่งมอบเลขเรื่องและรหัสลับนี้ให้ผู้ร้องเพียงครั้งเดียว อย่าจดเก็บไว้ ผู้ร้องต้องตั้งรหัสลับใหม่เมื่อกลับมาครั้งแรก',
+  'integrity.staffNew.link': 'บันทึกเรื่องแทนผู้ร้อง',
 } satisfies Record<string, string>;

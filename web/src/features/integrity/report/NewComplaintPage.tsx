@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { fieldErrors } from '../../../app/api';
+import { api, fieldErrors } from '../../../app/api';
 import { useT } from '../../../i18n';
 import { ErrorBox } from '../../../ui/ErrorBox';
 import { useAction, usePageTitle } from '../../../ui/hooks';
@@ -28,9 +28,14 @@ function formErrors(server: Record<string, string>, raw: { field: string; messag
   return out;
 }
 
-function ComplaintForm({ onFiled }: { onFiled: (f: Filed) => void }) {
+/**
+ * The complaint form. A whistleblower's copy goes out without cookies (nothing ties it
+ * to an account); staff filing for someone (call centre, paper, letter) send it with
+ * their session to the staff route, saying how it came in.
+ */
+export function ComplaintForm({ onFiled, staffChannel }: { onFiled: (f: Filed) => void; staffChannel?: 'call_centre' | 'paper' | 'letter' }) {
   const t = useT();
-  usePageTitle(t('integrity.new.title'));
+  usePageTitle(t(staffChannel ? 'integrity.staffNew.title' : 'integrity.new.title'));
   const request = useCaseRequest();
   const [values, setValues] = useState<ComplaintValues>(EMPTY_COMPLAINT);
   const [identity, setIdentity] = useState<IdentityValues>(EMPTY_IDENTITY);
@@ -66,7 +71,14 @@ function ComplaintForm({ onFiled }: { onFiled: (f: Filed) => void }) {
       document.getElementById(first)?.focus();
       return;
     }
-    const res = await run(() => request<Filed>(WB.complaints, { method: 'POST', body: complaintBody(values, identity, files) }));
+    const body = complaintBody(values, identity, files);
+    if (staffChannel) {
+      if (body instanceof FormData) body.append('channel', staffChannel);
+      else (body as Record<string, unknown>).channel = staffChannel;
+    }
+    const res = await run(() =>
+      staffChannel ? api.post<Filed>('/api/v1/integrity/staff/complaints', body) : request<Filed>(WB.complaints, { method: 'POST', body }),
+    );
     if (res.ok) onFiled(res.value);
   };
 
@@ -75,9 +87,9 @@ function ComplaintForm({ onFiled }: { onFiled: (f: Filed) => void }) {
       <p className="breadcrumb">
         <Link to="/integrity">← {t('integrity.title')}</Link>
       </p>
-      <h1>{t('integrity.new.title')}</h1>
-      <p className="lead">{t('integrity.new.lead')}</p>
-      <PrivacyNote />
+      <h1>{t(staffChannel ? 'integrity.staffNew.title' : 'integrity.new.title')}</h1>
+      <p className="lead">{t(staffChannel ? 'integrity.staffNew.lead' : 'integrity.new.lead')}</p>
+      {!staffChannel && <PrivacyNote />}
       <form className="form" onSubmit={submit} noValidate>
         <WhoSection value={values} onChange={patch} errors={errors} />
         <WhatSection value={values} onChange={patch} errors={errors} />

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { hasRole, useAuth } from '../../../app/auth';
 import { useT } from '../../../i18n';
 import { usePageTitle } from '../../../ui/hooks';
@@ -14,6 +15,11 @@ export default function StaffQueuePage() {
   return (
     <section>
       <h1>{t('integrity.staff.title')}</h1>
+      {hasRole(user, ['screening_officer', 'integrity_head']) && (
+        <p>
+          <Link className="btn" to="/integrity/staff/new">{t('integrity.staffNew.link')}</Link>
+        </p>
+      )}
       {custodian ? <IdentityRequests /> : <CaseQueue />}
     </section>
   );
