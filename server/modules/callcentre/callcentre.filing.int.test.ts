@@ -1,62 +1,24 @@
 // Filing a report for a caller: by place names, through the reports service, routed
 // like any other report, with a confirmation queued for SMS or LINE follow-up; every
 // bad input refused with nothing stored. And how a system administrator makes agents.
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestContext } from '../../../test/helpers/test-app.ts';
 import { auditRows, client, createStaff, PLACES, type Session } from '../../../test/helpers/factories.ts';
 import { createAuthService } from '../../platform/auth/auth.service.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
-import type { Db } from '../../platform/db/database.ts';
 import { representativePoint } from './callcentre.places.ts';
+import { counts, createAgent, filingBody, login, newPhone, unique } from './callcentre.test-helpers.ts';
 
 let ctx: TestContext;
 let agent: Session;
 let admin: Session;
 
-const unique = () => crypto.randomBytes(4).toString('hex');
-const newPhone = () => `08${String(crypto.randomInt(10_000_000, 99_999_999))}`;
 const intl = (phone: string) => `+66${phone.slice(1)}`;
 const LINE_USER = `U${'0123456789abcdef'.repeat(2)}`;
 
-async function login(app: FastifyInstance, email: string, password: string): Promise<Session> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { identifier: email, password } });
-  expect(response.statusCode, response.body).toBe(200);
-  const body = response.json() as { user: { id: string }; csrf_token: string };
-  return { cookie: response.cookies.find((c) => c.name === 'dp_session')!.value, csrf: body.csrf_token, userId: '', publicId: body.user.id };
-}
-
-async function createAgent(db: Db): Promise<Session> {
-  const email = `agent.${unique()}@1555.bangkok.go.th`;
-  await createAuthService(db).createUser({ email, password: 'agent password 1', display_name: 'เจ้าหน้าที่ 1555', role: 'agent' }, SYSTEM_ACTOR('test'));
-  return login(ctx.app, email, 'agent password 1');
-}
-
-function body(phone: string, overrides: Record<string, unknown> = {}) {
-  return {
-    caller_phone: phone,
-    caller_name: 'คุณสมศรี',
-    district: 1004,
-    subdistrict: 'สีลม',
-    road: 'ซอยสีลม 5',
-    landmark: 'ร้านสะดวกซื้อ',
-    category: 'road',
-    description: 'ถนนในซอยเป็นหลุมลึก รถจักรยานยนต์ล้มบ่อย',
-    follow_up: 'sms',
-    ...overrides,
-  };
-}
-
-async function counts(db: Db) {
-  const one = async (table: 'reports' | 'outbox' | 'report_subscriptions' | 'audit_log') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { reports: await one('reports'), outbox: await one('outbox'), subscriptions: await one('report_subscriptions'), audit: await one('audit_log') };
-}
-
 beforeAll(async () => {
   ctx = await createTestApp();
-  agent = await createAgent(ctx.db);
+  agent = await createAgent(ctx.app, ctx.db);
   admin = await createStaff(ctx.app, ctx.db, null, 'admin');
 });
 
@@ -67,7 +29,7 @@ afterAll(async () => {
 describe('POST /api/v1/callcentre/reports', () => {
   it('files by place names with SMS follow-up: routed to the district, confirmation queued, audited', async () => {
     const phone = newPhone();
-    const response = await client(ctx.app, agent).post('/api/v1/callcentre/reports', body(phone));
+    const response = await client(ctx.app, agent).post('/api/v1/callcentre/reports', filingBody(phone));
     expect(response.statusCode, response.body).toBe(201);
     const result = response.json();
     const code = result.report.code as string;
@@ -106,7 +68,7 @@ describe('POST /api/v1/callcentre/reports', () => {
   });
 
   it('lands in the routed agency\'s queue', async () => {
-    const filed = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', body(newPhone(), { follow_up: 'none' }))).json();
+    const filed = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', filingBody(newPhone(), { follow_up: 'none' }))).json();
     const officer = await createStaff(ctx.app, ctx.db, 'district-1004');
     const queue = (await client(ctx.app, officer).get('/api/v1/staff/queue?page_size=100')).json() as { items: Array<{ code: string }> };
     expect(queue.items.map((i) => i.code)).toContain(filed.report.code);
@@ -116,7 +78,7 @@ describe('POST /api/v1/callcentre/reports', () => {
   });
 
   it('follows up on LINE when asked, and not at all when not', async () => {
-    const line = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', body(newPhone(), { follow_up: 'line', line_user_id: LINE_USER }))).json();
+    const line = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', filingBody(newPhone(), { follow_up: 'line', line_user_id: LINE_USER }))).json();
     expect(line.follow_up).toEqual({ channel: 'line', confirmation_queued: true });
     const lineOutbox = await ctx.db.selectFrom('outbox').selectAll().where('recipient', '=', LINE_USER).execute();
     expect(lineOutbox).toHaveLength(1);
@@ -125,7 +87,7 @@ describe('POST /api/v1/callcentre/reports', () => {
 
     const phone = newPhone();
     const before = await counts(ctx.db);
-    const none = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', body(phone, { follow_up: 'none' }))).json();
+    const none = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', filingBody(phone, { follow_up: 'none' }))).json();
     expect(none.follow_up).toEqual({ channel: 'none', confirmation_queued: false });
     const after = await counts(ctx.db);
     expect(after.reports).toBe(before.reports + 1);
@@ -134,7 +96,7 @@ describe('POST /api/v1/callcentre/reports', () => {
   });
 
   it('uses the pin when the agent has one; a pin in another district is used and flagged', async () => {
-    const pinned = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', body(newPhone(), { ...PLACES.phraNakhon, follow_up: 'none' }))).json();
+    const pinned = (await client(ctx.app, agent).post('/api/v1/callcentre/reports', filingBody(newPhone(), { ...PLACES.phraNakhon, follow_up: 'none' }))).json();
     expect(pinned.place).toMatchObject({ precision: 'pin', district: { code: 1001 }, named_district: { code: 1004 }, district_mismatch: true });
     expect(pinned.report.agency.code).toBe('district-1001');
     const stored = await ctx.db.selectFrom('reports').select(['lat', 'lng', 'district_code']).where('code', '=', pinned.report.code).executeTakeFirstOrThrow();
@@ -144,7 +106,7 @@ describe('POST /api/v1/callcentre/reports', () => {
   });
 
   it('lets a system administrator file too', async () => {
-    const response = await client(ctx.app, admin).post('/api/v1/callcentre/reports', body(newPhone(), { follow_up: 'none' }));
+    const response = await client(ctx.app, admin).post('/api/v1/callcentre/reports', filingBody(newPhone(), { follow_up: 'none' }));
     expect(response.statusCode, response.body).toBe(201);
   });
 
@@ -167,7 +129,7 @@ describe('POST /api/v1/callcentre/reports', () => {
     for (const c of cases) {
       it(`refuses ${c.name}`, async () => {
         const phone = newPhone();
-        const payload = { ...body(phone), ...c.change };
+        const payload = { ...filingBody(phone), ...c.change };
         for (const [k, v] of Object.entries(payload)) if (v === undefined) delete (payload as Record<string, unknown>)[k];
         const before = await counts(ctx.db);
         const response = await client(ctx.app, agent).post('/api/v1/callcentre/reports', payload);
@@ -183,7 +145,7 @@ describe('POST /api/v1/callcentre/reports', () => {
 
     it('refuses a request without the anti-forgery token', async () => {
       const before = await counts(ctx.db);
-      const response = await ctx.app.inject({ method: 'POST', url: '/api/v1/callcentre/reports', payload: body(newPhone()), headers: { cookie: `dp_session=${agent.cookie}` } });
+      const response = await ctx.app.inject({ method: 'POST', url: '/api/v1/callcentre/reports', payload: filingBody(newPhone()), headers: { cookie: `dp_session=${agent.cookie}` } });
       expect(response.statusCode).toBe(403);
       expect(await counts(ctx.db)).toEqual(before);
     });

@@ -2,55 +2,16 @@
 // and filing a report by place names with SMS or LINE follow-up.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestContext } from '../../../test/helpers/test-app.ts';
 import { client, createStaff, fileReport, signUpCitizen, PLACES, type Session } from '../../../test/helpers/factories.ts';
-import { createAuthService } from '../../platform/auth/auth.service.ts';
-import { SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
-import type { Db } from '../../platform/db/database.ts';
 import { representativePoint } from './callcentre.places.ts';
+import { counts, createAgent, filingBody, newPhone } from './callcentre.test-helpers.ts';
 
 let ctx: TestContext;
 let agent: Session;
 let admin: Session;
 let citizen: Session;
 let officer: Session;
-
-const unique = () => crypto.randomBytes(4).toString('hex');
-/** A fresh Thai mobile number per test, so tests never see each other's callers. */
-const newPhone = () => `08${String(crypto.randomInt(10_000_000, 99_999_999))}`;
-
-async function createAgent(app: FastifyInstance, db: Db): Promise<Session> {
-  const email = `agent.${unique()}@1555.bangkok.go.th`;
-  await createAuthService(db).createUser({ email, password: 'agent password 1', display_name: `เจ้าหน้าที่ 1555 ${unique()}`, role: 'agent' }, SYSTEM_ACTOR('test'));
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { identifier: email, password: 'agent password 1' } });
-  expect(response.statusCode, response.body).toBe(200);
-  const cookie = response.cookies.find((c) => c.name === 'dp_session')!;
-  const body = response.json() as { user: { id: string; role: string }; csrf_token: string };
-  expect(body.user.role).toBe('agent');
-  return { cookie: cookie.value, csrf: body.csrf_token, userId: '', publicId: body.user.id };
-}
-
-function validBody(phone: string, overrides: Record<string, unknown> = {}) {
-  return {
-    caller_phone: phone,
-    caller_name: 'คุณสมศรี',
-    district: 1004,
-    subdistrict: 'สีลม',
-    road: 'ซอยสีลม 5',
-    landmark: 'ร้านสะดวกซื้อ',
-    category: 'road',
-    description: 'ถนนในซอยเป็นหลุมลึก รถจักรยานยนต์ล้มบ่อย',
-    follow_up: 'sms',
-    ...overrides,
-  };
-}
-
-async function counts(db: Db) {
-  const one = async (table: 'reports' | 'outbox' | 'report_subscriptions' | 'audit_log') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { reports: await one('reports'), outbox: await one('outbox'), subscriptions: await one('report_subscriptions'), audit: await one('audit_log') };
-}
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -75,7 +36,7 @@ describe('who may use the call centre', () => {
     const agencyAdmin = await createStaff(ctx.app, ctx.db, 'district-1004', 'agency_admin');
     const before = await counts(ctx.db);
     for (const route of routes) {
-      const body = route.method === 'post' ? validBody(newPhone()) : undefined;
+      const body = route.method === 'post' ? filingBody(newPhone()) : undefined;
       const anonymous = route.method === 'post' ? await client(ctx.app, null).post(route.url(), body) : await client(ctx.app, null).get(route.url());
       expect(anonymous.statusCode, route.url()).toBe(401);
       for (const session of [citizen, officer, agencyAdmin]) {
@@ -114,7 +75,7 @@ describe("GET /api/v1/callcentre/callers/:phone — a caller's history", () => {
     // 1. Filed on the web with the number as the contact phone (typed with dashes).
     const web = await fileReport(ctx.app, null, { contact_phone: `${phone.slice(0, 3)}-${phone.slice(3, 6)}-${phone.slice(6)}` });
     // 2. Filed by the call centre with SMS follow-up.
-    const filed = await client(ctx.app, agent).post('/api/v1/callcentre/reports', validBody(phone, { category: 'lighting', description: 'ไฟฟ้าส่องสว่างดับทั้งซอย' }));
+    const filed = await client(ctx.app, agent).post('/api/v1/callcentre/reports', filingBody(phone, { category: 'lighting', description: 'ไฟฟ้าส่องสว่างดับทั้งซอย' }));
     expect(filed.statusCode, filed.body).toBe(201);
     const phoned = filed.json().report.code as string;
     // 3. A signed-up citizen whose account is the phone number.
