@@ -29,6 +29,11 @@ import { createOpen311Module } from './modules/open311/open311.module.ts';
 import { createCallCentreModule } from './modules/callcentre/callcentre.module.ts';
 import { createOutboxModule } from './platform/outbox/outbox.module.ts';
 import { createIntegrityModule } from './modules/integrity/integrity.module.ts';
+import { createCommunitiesModule } from './modules/communities/communities.module.ts';
+import { createProposalsModule } from './modules/proposals/proposals.module.ts';
+import { createPlansModule } from './modules/plans/plans.module.ts';
+import { createAccountabilityModule } from './modules/accountability/accountability.module.ts';
+import { attachmentRoutes } from './platform/media/attachments.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -174,6 +179,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(createCallCentreModule(moduleDeps).routes);
   const integrity = createIntegrityModule({ db, config, organization });
   await app.register(integrity.routes);
+  // Community needs -> proposals -> annual action plans -> results (issue 5).
+  const civicDeps = { db, config, media, organization, reports: reports.services };
+  attachmentRoutes(app, { db, media });
+  await app.register(createCommunitiesModule(civicDeps).routes);
+  await app.register(createProposalsModule(civicDeps).routes);
+  await app.register(createPlansModule(civicDeps).routes);
+  await app.register(createAccountabilityModule(civicDeps).routes);
   const outbox = createOutboxModule({ db, config });
   await app.register(outbox.routes);
 

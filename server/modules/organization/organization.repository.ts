@@ -109,8 +109,8 @@ export const organizationRepository = {
     if (!includeDisabled) q = q.where('users.disabled_at', 'is', null);
     // Integrity-unit staff are listed to system administrators only: an agency must not
     // learn which investigators come from it.
-    if (agencyId) q = q.where('users.agency_id', '=', agencyId).where('users.role', 'in', ['officer', 'agency_admin', 'agent', 'admin']);
-    else q = q.where('users.role', 'in', ['officer', 'agency_admin', 'agent', 'admin', 'screening_officer', 'investigator', 'custodian', 'integrity_head']);
+    if (agencyId) q = q.where('users.agency_id', '=', agencyId).where('users.role', 'in', ['officer', 'agency_admin', 'planner', 'agent', 'admin']);
+    else q = q.where('users.role', 'in', ['officer', 'agency_admin', 'planner', 'agent', 'admin', 'screening_officer', 'investigator', 'custodian', 'integrity_head']);
     return q.execute();
   },
 

@@ -75,10 +75,10 @@ export const StaffCreateBody = Type.Object(
     password: Type.String({ minLength: 8, maxLength: 256 }),
     agency_code: Type.Optional(Type.String({ maxLength: 64, description: 'Required for officers and agency administrators; 1555 agents have none; for integrity-unit staff it is optional and names their home agency (used only to keep them off complaints naming it)' })),
     role: Type.Union([
-      Type.Literal('officer'), Type.Literal('agency_admin'), Type.Literal('agent'),
+      Type.Literal('officer'), Type.Literal('agency_admin'), Type.Literal('agent'), Type.Literal('planner'),
       Type.Literal('screening_officer'), Type.Literal('investigator'), Type.Literal('custodian'), Type.Literal('integrity_head'),
     ], {
-      description: 'agent = 1555 call-centre agent; screening_officer, investigator, custodian, integrity_head = integrity unit (corruption complaints). These (system administrators only)',
+      description: 'planner = reviews community proposals and builds the agency\'s annual action plan (needs agency_code); agent = 1555 call-centre agent; screening_officer, investigator, custodian, integrity_head = integrity unit (corruption complaints). These (system administrators only)',
     }),
   },
   { additionalProperties: false },

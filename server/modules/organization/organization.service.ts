@@ -84,7 +84,7 @@ export function createOrganizationService(db: Db) {
    * only in their own agency; 1555 call-centre agents (no agency) only by a system
    * administrator.
    */
-  async function agencyForNewStaff(creator: { role: string; agencyId: string | null }, role: 'officer' | 'agency_admin' | 'agent' | IntegrityRole, agencyCode: string | undefined) {
+  async function agencyForNewStaff(creator: { role: string; agencyId: string | null }, role: 'officer' | 'agency_admin' | 'agent' | 'planner' | IntegrityRole, agencyCode: string | undefined) {
     if (INTEGRITY_ROLE_NAMES.includes(role as IntegrityRole)) {
       if (creator.role !== 'admin') {
         throw fail.forbidden('เฉพาะผู้ดูแลระบบสร้างบัญชีเจ้าหน้าที่หน่วยตรวจสอบการทุจริตได้', 'Only system administrators can create integrity-unit staff');

@@ -188,7 +188,8 @@ export async function reportsRoutes(app: FastifyInstance, services: ReportsServi
 
   app.get('/media/:key', { schema: { hide: true } }, async (request, reply) => {
     const { key } = request.params as { key: string };
-    const data = await media.read(key);
+    // Documents are served by /api/v1/attachments with their own type, never as images.
+    const data = key.endsWith('.jpg') ? await media.read(key) : null;
     if (!data) return reply.callNotFound();
     return reply.type('image/jpeg').header('cache-control', 'public, max-age=31536000, immutable').header('x-content-type-options', 'nosniff').send(data);
   });

@@ -37,7 +37,7 @@ export const authRepository = {
       phone: string | null;
       display_name: string;
       password_hash: string;
-      role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin' | 'screening_officer' | 'investigator' | 'custodian' | 'integrity_head';
+      role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin' | 'planner' | 'screening_officer' | 'investigator' | 'custodian' | 'integrity_head';
       agency_id: string | null;
       is_demo?: boolean;
     },

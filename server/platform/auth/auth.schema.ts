@@ -5,7 +5,7 @@ export const SessionUser = Type.Object({
   display_name: Type.String(),
   email: Type.Union([Type.String(), Type.Null()]),
   phone: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.Literal('citizen'), Type.Literal('officer'), Type.Literal('agency_admin'), Type.Literal('agent'), Type.Literal('admin'),
+  role: Type.Union([Type.Literal('citizen'), Type.Literal('officer'), Type.Literal('agency_admin'), Type.Literal('agent'), Type.Literal('admin'), Type.Literal('planner'),
     Type.Literal('screening_officer'), Type.Literal('investigator'), Type.Literal('custodian'), Type.Literal('integrity_head')]),
   agency: Type.Union([
     Type.Object({ code: Type.String(), name_th: Type.String(), name_en: Type.String() }),

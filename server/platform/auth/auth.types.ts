@@ -5,6 +5,8 @@ export const ROLES = {
   /** 1555 call-centre agent: files and looks up reports for callers; no agency, not agency staff. */
   agent: 'agent',
   admin: 'admin',
+  /** Agency-bound: reviews community proposals and builds the agency's annual action plan. */
+  planner: 'planner',
   /** Integrity unit (corruption complaints). Not agency staff: an agency_id on these
    * accounts is their home agency, used only to keep them off cases naming it. */
   screeningOfficer: 'screening_officer',

@@ -9,6 +9,9 @@ export type Executor = Db | Tx;
 
 // bigint ids arrive as strings (exact); counts are cast in SQL where numbers are wanted.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => value);
+// A calendar date is a date, not an instant: keep 'YYYY-MM-DD' rather than a Date at
+// local midnight that shifts a day when shown in another time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export function createDb(connectionString: string, poolSize = 10): Db {
   const pool = new pg.Pool({

@@ -4,6 +4,9 @@ import type { CallCentreTables } from '../../modules/callcentre/callcentre.table
 import type { Open311Tables } from '../../modules/open311/open311.tables.ts';
 import type { OutboxTables } from '../outbox/outbox.tables.ts';
 import type { IntegrityTables } from '../../modules/integrity/integrity.tables.ts';
+import type { CommunitiesTables } from '../../modules/communities/communities.tables.ts';
+import type { ProposalsTables } from '../../modules/proposals/proposals.tables.ts';
+import type { PlansTables } from '../../modules/plans/plans.tables.ts';
 
 /** Row types of every table, for Kysely. Keep in step with server/migrations. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -20,7 +23,7 @@ export interface UsersTable {
   phone: string | null;
   display_name: string;
   password_hash: string;
-  role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin' | 'screening_officer' | 'investigator' | 'custodian' | 'integrity_head';
+  role: 'citizen' | 'officer' | 'agency_admin' | 'agent' | 'admin' | 'planner' | 'screening_officer' | 'investigator' | 'custodian' | 'integrity_head';
   agency_id: string | null;
   locale: Generated<'th' | 'en'>;
   is_demo: Generated<boolean>;
@@ -247,7 +250,7 @@ export interface RateLimitsTable {
 }
 
 /** Every table; each module's own tables come from its *.tables.ts file. */
-export interface Database extends ChannelsTables, Open311Tables, OutboxTables, CallCentreTables, IntegrityTables {
+export interface Database extends ChannelsTables, Open311Tables, OutboxTables, CallCentreTables, IntegrityTables, CommunitiesTables, ProposalsTables, PlansTables {
   rate_limits: RateLimitsTable;
   user_push_tokens: UserPushTokensTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -5,6 +5,8 @@ import { fail } from './problem.ts';
 export interface MultipartForm {
   fields: Record<string, string>;
   files: Buffer[];
+  /** The same files with the names their senders gave them (for documents kept as sent). */
+  named: { filename: string; data: Buffer }[];
 }
 
 /**
@@ -15,6 +17,7 @@ export interface MultipartForm {
 export async function readMultipart(request: FastifyRequest, fileField = 'photos'): Promise<MultipartForm> {
   const fields: Record<string, string> = {};
   const files: Buffer[] = [];
+  const named: { filename: string; data: Buffer }[] = [];
   // What the form said, in order: an Idempotency-Key retry must send the same.
   const hash = crypto.createHash('sha256');
   for await (const part of request.parts()) {
@@ -31,7 +34,10 @@ export async function readMultipart(request: FastifyRequest, fileField = 'photos
           { field: fileField, text: { th: 'ใหญ่เกิน 8 MB', en: 'is larger than 8 MB' } },
         ]);
       }
-      if (buffer.length > 0) files.push(buffer);
+      if (buffer.length > 0) {
+        files.push(buffer);
+        named.push({ filename: part.filename ?? '', data: buffer });
+      }
       hash.update(`file:${part.fieldname}:${buffer.length}:`).update(buffer);
     } else {
       fields[part.fieldname] = String(part.value);
@@ -39,7 +45,7 @@ export async function readMultipart(request: FastifyRequest, fileField = 'photos
     }
   }
   await request.server.idempotencyGate(request, hash.digest('hex'));
-  return { fields, files };
+  return { fields, files, named };
 }
 
 export function isMultipart(request: FastifyRequest): boolean {

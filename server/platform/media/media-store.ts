@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-const KEY_RE = /^[a-f0-9]{32}(?:-thumb)?\.jpg$/;
+const KEY_RE = /^[a-f0-9]{32}(?:(?:-thumb)?\.jpg|\.pdf)$/;
 
 /**
  * Photos on local disk under DATA_DIR/media, two-level fan-out. Keys are random, so
@@ -25,6 +25,14 @@ export function createMediaStore(dataDir: string) {
     return { key, thumbKey };
   }
 
+  /** A document kept byte for byte (PDF), under a random key like the photos. */
+  async function putDocument(data: Buffer): Promise<{ key: string }> {
+    const key = `${crypto.randomBytes(16).toString('hex')}.pdf`;
+    await fs.mkdir(path.dirname(fileFor(key)), { recursive: true });
+    await fs.writeFile(fileFor(key), data);
+    return { key };
+  }
+
   async function read(key: string): Promise<Buffer | null> {
     if (!KEY_RE.test(key)) return null;
     try {
@@ -38,7 +46,7 @@ export function createMediaStore(dataDir: string) {
     if (KEY_RE.test(key)) await fs.rm(fileFor(key), { force: true });
   }
 
-  return { put, read, remove, isValidKey: (key: string) => KEY_RE.test(key) };
+  return { put, putDocument, read, remove, isValidKey: (key: string) => KEY_RE.test(key) };
 }
 
 export type MediaStore = ReturnType<typeof createMediaStore>;

@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router-dom';
 import { hasRole, isStaff, useAuth } from './auth';
-import { INTEGRITY_ROLES } from './types';
+import { DISTRICT_STAFF_ROLES, INTEGRITY_ROLES } from './types';
 import { useLang, useT } from '../i18n';
 import { Loading } from '../ui/Loading';
 
@@ -83,10 +83,14 @@ export function Layout() {
     { to: '/track', label: t('nav.track') },
     { to: '/reports', label: t('nav.reports') },
     { to: '/figures', label: t('nav.figures') },
+    { to: '/communities', label: t('communities.nav') },
+    { to: '/accountability', label: t('accountability.nav') },
     { to: '/integrity', label: t('integrity.nav.report') },
   ];
   if (user) links.push({ to: '/me', label: t('nav.mine') });
   if (isStaff(user)) links.push({ to: '/staff', label: t('nav.staff') });
+  if (hasRole(user, DISTRICT_STAFF_ROLES)) links.push({ to: '/staff/proposals', label: t('proposals.nav') });
+  if (hasRole(user, DISTRICT_STAFF_ROLES)) links.push({ to: '/plans', label: t('plans.nav') });
   if (hasRole(user, INTEGRITY_ROLES)) links.push({ to: '/integrity/staff', label: t('integrity.nav.staff') });
   if (hasRole(user, ['agent', 'admin'])) links.push({ to: '/callcentre', label: t('nav.callcentre') });
   if (hasRole(user, ['admin'])) links.push({ to: '/admin', label: t('nav.admin') });

@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter, Link, useRouteError } from 'react-router-dom';
 import { Layout } from './Layout';
 import { RequireRole } from './RequireRole';
-import { INTEGRITY_ROLES, ROLES, STAFF_ROLES } from './types';
+import { DISTRICT_STAFF_ROLES, INTEGRITY_ROLES, ROLES, STAFF_ROLES } from './types';
 import HomePage from '../features/reports/HomePage';
 import { useT } from '../i18n';
 import { usePageTitle } from '../ui/hooks';
@@ -30,6 +30,18 @@ const IntegrityRegisterPage = lazy(() => import('../features/integrity/public/Re
 const IntegrityFiguresPage = lazy(() => import('../features/integrity/public/IntegrityFiguresPage'));
 const IntegrityQueuePage = lazy(() => import('../features/integrity/staff/StaffQueuePage'));
 const IntegrityCasePage = lazy(() => import('../features/integrity/staff/StaffCasePage'));
+const CommunitiesPage = lazy(() => import('../features/communities/CommunitiesPage'));
+const CommunityPage = lazy(() => import('../features/communities/CommunityPage'));
+const CommunityFormPage = lazy(() => import('../features/communities/CommunityFormPage'));
+const CommunityManagePage = lazy(() => import('../features/communities/CommunityManagePage'));
+const NeedFormPage = lazy(() => import('../features/communities/NeedFormPage'));
+const ProposalFormPage = lazy(() => import('../features/proposals/ProposalFormPage'));
+const ProposalPage = lazy(() => import('../features/proposals/ProposalPage'));
+const ReviewQueuePage = lazy(() => import('../features/proposals/ReviewQueuePage'));
+const PlansPage = lazy(() => import('../features/plans/PlansPage'));
+const PlanPage = lazy(() => import('../features/plans/PlanPage'));
+const PlanItemPage = lazy(() => import('../features/plans/PlanItemPage'));
+const AccountabilityPage = lazy(() => import('../features/accountability/AccountabilityPage'));
 
 function NotFound() {
   const t = useT();
@@ -141,6 +153,79 @@ export const router = createBrowserRouter([
               </RequireRole>
             ),
           },
+          // Community needs -> proposals -> annual action plans -> results. Pages that
+          // need an account check it themselves: a committee seat is not a role.
+          { path: '/communities', element: <CommunitiesPage /> },
+          {
+            path: '/communities/new',
+            element: (
+              <RequireRole roles={DISTRICT_STAFF_ROLES}>
+                <CommunityFormPage />
+              </RequireRole>
+            ),
+          },
+          { path: '/communities/:code', element: <CommunityPage /> },
+          {
+            path: '/communities/:code/edit',
+            element: (
+              <RequireRole roles={DISTRICT_STAFF_ROLES}>
+                <CommunityFormPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/communities/:code/manage',
+            element: (
+              <RequireRole roles={ROLES}>
+                <CommunityManagePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/communities/:code/needs/new',
+            element: (
+              <RequireRole roles={ROLES}>
+                <NeedFormPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/communities/:code/needs/:needId/edit',
+            element: (
+              <RequireRole roles={ROLES}>
+                <NeedFormPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/proposals/new',
+            element: (
+              <RequireRole roles={ROLES}>
+                <ProposalFormPage />
+              </RequireRole>
+            ),
+          },
+          { path: '/proposals/:id', element: <ProposalPage /> },
+          {
+            path: '/proposals/:id/edit',
+            element: (
+              <RequireRole roles={ROLES}>
+                <ProposalFormPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: '/staff/proposals',
+            element: (
+              <RequireRole roles={DISTRICT_STAFF_ROLES}>
+                <ReviewQueuePage />
+              </RequireRole>
+            ),
+          },
+          { path: '/plans', element: <PlansPage /> },
+          { path: '/plans/:id', element: <PlanPage /> },
+          { path: '/plans/:id/items/:itemId', element: <PlanItemPage /> },
+          { path: '/accountability', element: <AccountabilityPage /> },
           {
             path: '/admin',
             element: (

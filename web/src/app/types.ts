@@ -12,6 +12,7 @@ export const ROLES = [
   'agency_admin',
   'agent',
   'admin',
+  'planner',
   'screening_officer',
   'investigator',
   'custodian',
@@ -19,6 +20,8 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES: readonly Role[] = ['officer', 'agency_admin', 'admin'];
+/** Agency staff who look after communities, review proposals and build plans. */
+export const DISTRICT_STAFF_ROLES: readonly Role[] = ['officer', 'agency_admin', 'planner', 'admin'];
 /** The integrity unit (corruption complaints): a separate unit, not agency staff. */
 export const INTEGRITY_ROLES: readonly Role[] = ['screening_officer', 'investigator', 'custodian', 'integrity_head'];
 

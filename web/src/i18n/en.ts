@@ -2,9 +2,13 @@ import type { MessageKey } from './th';
 import { callcentreEn } from './parts/callcentre.en';
 import { open311En } from './parts/open311.en';
 import { outboxEn } from './parts/outbox.en';
+import { communitiesEn } from './parts/communities.en';
+import { proposalsEn } from './parts/proposals.en';
+import { plansEn } from './parts/plans.en';
+import { accountabilityEn } from './parts/accountability.en';
 import { integrityEn } from './parts/integrity.en';
 
-const base: Record<Exclude<MessageKey, keyof typeof callcentreEn | keyof typeof open311En | keyof typeof outboxEn | keyof typeof integrityEn>, string> = {
+const base: Record<Exclude<MessageKey, keyof typeof callcentreEn | keyof typeof open311En | keyof typeof outboxEn | keyof typeof integrityEn | keyof typeof communitiesEn | keyof typeof proposalsEn | keyof typeof plansEn | keyof typeof accountabilityEn>, string> = {
   'app.name': 'Demopolis Bangkok',
   'app.skip': 'Skip to main content',
   'app.menu': 'Menu',
@@ -406,4 +410,4 @@ const base: Record<Exclude<MessageKey, keyof typeof callcentreEn | keyof typeof 
   'admin.created': 'Account created',
 };
 
-export const en: Record<MessageKey, string> = { ...base, ...callcentreEn, ...open311En, ...outboxEn, ...integrityEn };
+export const en: Record<MessageKey, string> = { ...base, ...callcentreEn, ...open311En, ...outboxEn, ...integrityEn, ...communitiesEn, ...proposalsEn, ...plansEn, ...accountabilityEn };

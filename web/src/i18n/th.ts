@@ -4,6 +4,10 @@ import { callcentreTh } from './parts/callcentre.th';
 import { open311Th } from './parts/open311.th';
 import { outboxTh } from './parts/outbox.th';
 import { integrityTh } from './parts/integrity.th';
+import { communitiesTh } from './parts/communities.th';
+import { proposalsTh } from './parts/proposals.th';
+import { plansTh } from './parts/plans.th';
+import { accountabilityTh } from './parts/accountability.th';
 
 const base = {
   'app.name': 'Demopolis กรุงเทพฯ',
@@ -407,6 +411,6 @@ const base = {
   'admin.created': 'สร้างบัญชีแล้ว',
 } satisfies Record<string, string>;
 
-export const th = { ...base, ...callcentreTh, ...open311Th, ...outboxTh, ...integrityTh };
+export const th = { ...base, ...callcentreTh, ...open311Th, ...outboxTh, ...integrityTh, ...communitiesTh, ...proposalsTh, ...plansTh, ...accountabilityTh };
 
 export type MessageKey = keyof typeof th;

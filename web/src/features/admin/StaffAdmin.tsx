@@ -9,7 +9,7 @@ import { Field } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { useAction, useApi } from '../../ui/hooks';
 
-type StaffRole = 'officer' | 'agency_admin' | 'agent';
+type StaffRole = 'officer' | 'agency_admin' | 'planner' | 'agent';
 const EMPTY = { email: '', display_name: '', password: '', agency_code: '', role: 'officer' as StaffRole };
 
 export function StaffAdmin() {
@@ -118,6 +118,7 @@ export function StaffAdmin() {
             <select {...a} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as StaffRole })}>
               <option value="officer">{t('admin.role.officer')}</option>
               <option value="agency_admin">{t('admin.role.agency_admin')}</option>
+              <option value="planner">{t('admin.role.planner')}</option>
               <option value="agent">{t('admin.role.agent')}</option>
             </select>
           )}
