@@ -46,6 +46,16 @@ export async function runCli(command: string, args: string[], options: Options):
         say(`  states: ${Object.entries(summary.states).map(([k, v]) => `${k} ${v}`).join(', ')}`);
         say(`  every demo officer signs in with password: ${summary.officerPassword}`);
         say(`  e.g. ${summary.sampleOfficer}`);
+        // Communities, then their proposals, then the plans that take the accepted ones.
+        const { seedDemoCommunities } = await import('./modules/communities/communities.demo-seed.ts');
+        const c = await seedDemoCommunities(db, { onProgress: (d, n) => process.stdout.write(`\r· demo communities ${d}/${n}`) });
+        say(`\n✓ demo communities: ${c.communities} communities, ${c.members} committee seats, ${c.needs} needs`);
+        const { seedDemoProposals } = await import('./modules/proposals/proposals.demo-seed.ts');
+        const p = await seedDemoProposals(db);
+        say(`✓ demo proposals: ${p.proposals} (${Object.entries(p.byState).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+        const { seedDemoPlans } = await import('./modules/plans/plans.demo-seed.ts');
+        const plans = await seedDemoPlans(db);
+        say(`✓ demo action plans: ${plans.plans} plans, ${plans.items} items`);
         return 0;
       });
     }

@@ -72,3 +72,6 @@ create table proposal_events (
   created_at        timestamptz not null default now()
 );
 create index proposal_events_proposal_idx on proposal_events (proposal_id, id);
+
+-- A proposal's page lists the proposals merged into it.
+create index proposals_merged_into_idx on proposals (merged_into_id) where merged_into_id is not null;

@@ -76,6 +76,14 @@ create table plan_progress_reports (
   disbursed_satang  bigint check (disbursed_satang >= 0),
   note              text not null default '',
   reported_by       bigint references users(id),
-  created_at        timestamptz not null default now()
+  created_at        timestamptz not null default now(),
+  -- What the milestone (or the item, without milestones) stood at before this report,
+  -- and the item's rolled-up progress after it: the history reads without replaying.
+  previous_percent  numeric(5, 2) not null default 0 check (previous_percent between 0 and 100),
+  item_percent      numeric(5, 2) not null default 0 check (item_percent between 0 and 100)
 );
 create index plan_progress_item_idx on plan_progress_reports (item_id, id);
+
+-- Lists: plans by fiscal year; district roll-ups reach department items by community.
+create index action_plans_fy_idx on action_plans (fiscal_year, agency_id);
+create index plan_items_community_idx on plan_items (community_id) where community_id is not null;

@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
+import { bangkokToday } from './communities.rules.ts';
 import type { CommitteePosition } from './communities.tables.ts';
 
 /**
@@ -13,9 +14,9 @@ export interface CommitteeSeat {
   position: CommitteePosition;
 }
 
-/** The community whose committee this account sits on today, or null. */
+/** The community whose committee this account sits on today (the Bangkok calendar day), or null. */
 export async function activeSeatOf(db: Executor, userId: string, today = new Date()): Promise<CommitteeSeat | null> {
-  const date = today.toISOString().slice(0, 10);
+  const date = bangkokToday(today);
   const row = await db
     .selectFrom('community_committee_members as m')
     .innerJoin('communities as c', 'c.id', 'm.community_id')

@@ -72,6 +72,8 @@ export interface PlanProgressReportsTable {
   note: Generated<string>;
   reported_by: string | null;
   created_at: Generated<Date>;
+  previous_percent: ColumnType<string, number | string | undefined, number | string>;
+  item_percent: ColumnType<string, number | string | undefined, number | string>;
 }
 
 export interface PlansTables {
