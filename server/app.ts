@@ -34,6 +34,9 @@ import { createProposalsModule } from './modules/proposals/proposals.module.ts';
 import { createPlansModule } from './modules/plans/plans.module.ts';
 import { createAccountabilityModule } from './modules/accountability/accountability.module.ts';
 import { attachmentRoutes } from './platform/media/attachments.ts';
+import { installLoadShedding, sendOverloaded } from './platform/db/load-shedding.ts';
+import { installReadRouting, reportReplicaInReadiness } from './platform/db/read-routing.plugin.ts';
+import { installLive } from './platform/live/live.plugin.ts';
 
 export interface BuildOptions {
   config: AppConfig;
@@ -83,6 +86,30 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.decorate('platform', { config, db });
   installErrorHandler(app);
+  // With DATABASE_REPLICA_URL: public reads on the replica, the rest on the primary
+  // (before the auth hook, whose session lookups must see the primary).
+  const readRouting = installReadRouting(app, db, { secureCookies: config.secureCookies, maxLagSeconds: config.scale.replicaMaxLagSeconds });
+  if (readRouting) reportReplicaInReadiness(app, readRouting, config.scale.replicaMaxLagSeconds);
+  // Load shedding first: a refused request should cost as little as possible (no cookie
+  // parsing, no security headers, no session lookup).
+  if (options.loadShedding !== false) {
+    const shedding = installLoadShedding(app, {
+      db,
+      maxInFlight: config.scale.maxInFlight,
+      maxDbWaiting: config.scale.maxDbWaiting,
+      retryAfterSeconds: config.scale.shedRetryAfterSeconds,
+    });
+    await app.register(underPressure, {
+      // Shed load when the event loop is saturated. Utilisation, not delay: the delay
+      // histogram reads "infinite" after any interval without a sample, which sheds
+      // healthy processes after one long synchronous task.
+      maxEventLoopUtilization: config.scale.maxEventLoopUtilization,
+      retryAfter: config.scale.shedRetryAfterSeconds,
+      exposeStatusRoute: false,
+      // Returning nothing lets the request through (the start-up grace, see load-shedding.ts).
+      pressureHandler: (request, reply, type, value) => void shedding.eventLoopPressure(request, reply, type, value),
+    });
+  }
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -103,22 +130,6 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   // Counters live in PostgreSQL so every instance enforces one shared limit.
   await app.register(rateLimit, { global: false, store: postgresRateLimitStore(db) as never, skipOnError: false });
-  if (options.loadShedding !== false) await app.register(underPressure, {
-    // Shed load when the event loop is saturated. Utilisation, not delay: the delay
-    // histogram reads "infinite" after any interval without a sample, which sheds
-    // healthy processes after one long synchronous task.
-    maxEventLoopUtilization: 0.98,
-    retryAfter: 10,
-    exposeStatusRoute: false,
-    pressureHandler: (request, reply, type, value) => {
-      request.log.warn({ type, value }, 'shedding load');
-      void reply
-        .status(503)
-        .header('retry-after', '10')
-        .type('application/problem+json')
-        .send({ type: 'https://demopolis.bangkok/problems/overloaded', title: 'Service busy', status: 503, code: 'overloaded', detail: 'ระบบมีผู้ใช้งานมาก กรุณาลองใหม่ในอีกสักครู่ / The service is busy, retry shortly', detail_th: 'ระบบมีผู้ใช้งานมาก กรุณาลองใหม่ในอีกสักครู่', detail_en: 'The service is busy, retry shortly' });
-    },
-  });
   await app.register(multipart, {
     limits: { fileSize: MAX_PHOTO_BYTES, files: 5, fields: 20, fieldSize: 64 * 1024, parts: 30 },
   });
@@ -169,6 +180,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     public_url: config.publicUrl,
   }));
 
+  // Live updates (Server-Sent Events) across instances: LISTEN/NOTIFY.
+  installLive(app, config);
   const reports = createReportsModule({ db, media, organization, config });
   await app.register(reports.routes);
   const transparency = createTransparencyModule({ db });

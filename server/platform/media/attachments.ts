@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { publicId } from '../auth/tokens.ts';
 import type { Executor } from '../db/database.ts';
 import { fail } from '../http/problem.ts';
+import { ProblemSchema } from '../http/schemas.ts';
 import { MAX_PHOTO_BYTES, processPhoto } from './image-pipeline.ts';
 import type { MediaStore } from './media-store.ts';
 
@@ -129,7 +131,20 @@ export async function listAttachments(db: Executor, ownerType: AttachmentOwner, 
  * handed out only with the need, proposal or progress report it belongs to.
  */
 export function attachmentRoutes(app: FastifyInstance, deps: { db: Executor; media: MediaStore }) {
-  app.get('/api/v1/attachments/:id', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/api/v1/attachments/:id', {
+    schema: {
+      tags: ['attachments'],
+      summary: 'A photo or PDF attached to a need, proposal or progress report (by its unguessable id)',
+      params: Type.Object({ id: Type.String({ maxLength: 32, description: 'Attachment id (16 characters)' }) }),
+      querystring: Type.Object({ size: Type.Optional(Type.Literal('thumb', { description: 'A photo\'s thumbnail' })) }, { additionalProperties: false }),
+      produces: ['image/jpeg', 'application/pdf'],
+      response: {
+        200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The file; PDFs with Content-Disposition: attachment' }),
+        400: ProblemSchema,
+        404: ProblemSchema,
+      },
+    },
+  }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const { size } = request.query as { size?: string };
     const row = /^[2-9A-HJ-NP-Z]{16}$/.test(id)
@@ -137,7 +152,7 @@ export function attachmentRoutes(app: FastifyInstance, deps: { db: Executor; med
       : undefined;
     const key = row ? (size === 'thumb' && row.thumb_key ? row.thumb_key : row.storage_key) : null;
     const data = key ? await deps.media.read(key) : null;
-    if (!row || !data) return reply.callNotFound();
+    if (!row || !data) throw fail.notFound('ไม่พบไฟล์แนบนี้', 'No such attachment');
     const disposition = row.content_type === 'application/pdf' ? 'attachment' : 'inline';
     return reply
       .type(row.content_type)
