@@ -34,6 +34,9 @@ import { createProposalsModule } from './modules/proposals/proposals.module.ts';
 import { createPlansModule } from './modules/plans/plans.module.ts';
 import { createAccountabilityModule } from './modules/accountability/accountability.module.ts';
 import { attachmentRoutes } from './platform/media/attachments.ts';
+import { needAttachmentVisible } from './modules/communities/communities.attachment-visibility.ts';
+import { proposalAttachmentVisible } from './modules/proposals/proposals.attachment-visibility.ts';
+import { planProgressAttachmentVisible } from './modules/plans/plans.attachment-visibility.ts';
 import { installLoadShedding, sendOverloaded } from './platform/db/load-shedding.ts';
 import { installReadRouting, reportReplicaInReadiness } from './platform/db/read-routing.plugin.ts';
 import { installLive } from './platform/live/live.plugin.ts';
@@ -194,7 +197,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(integrity.routes);
   // Community needs -> proposals -> annual action plans -> results (issue 5).
   const civicDeps = { db, config, media, organization, reports: reports.services };
-  attachmentRoutes(app, { db, media });
+  attachmentRoutes(app, { db, media, canView: { need: needAttachmentVisible, proposal: proposalAttachmentVisible, plan_progress: planProgressAttachmentVisible } });
   await app.register(createCommunitiesModule(civicDeps).routes);
   await app.register(createProposalsModule(civicDeps).routes);
   await app.register(createPlansModule(civicDeps).routes);

@@ -75,3 +75,6 @@ create index proposal_events_proposal_idx on proposal_events (proposal_id, id);
 
 -- A proposal's page lists the proposals merged into it.
 create index proposals_merged_into_idx on proposals (merged_into_id) where merged_into_id is not null;
+
+-- Lists and roll-ups by the fiscal year a proposal asks to be funded in.
+create index proposals_fiscal_year_idx on proposals (fiscal_year) where state <> 'draft';

@@ -87,3 +87,7 @@ create index plan_progress_item_idx on plan_progress_reports (item_id, id);
 -- Lists: plans by fiscal year; district roll-ups reach department items by community.
 create index action_plans_fy_idx on action_plans (fiscal_year, agency_id);
 create index plan_items_community_idx on plan_items (community_id) where community_id is not null;
+-- Every placement of a proposal, cancelled ones included (the public story shows a
+-- cancelled placement; the partial unique index above leaves those out), and the
+-- joins from proposals to their items.
+create index plan_items_source_proposal_idx on plan_items (source_proposal_id);

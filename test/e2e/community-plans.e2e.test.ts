@@ -1,8 +1,9 @@
 // From a community's need to a delivered project, in the browser: a committee member
 // records a need citing a nearby city report and submits a proposal; the district
 // evaluator asks for a revision; the member revises; the evaluator accepts; the district
-// planner places it in the FY 2570 action plan with an approved budget and reports its
-// progress to 100 %; anyone can then read the whole path and the money.
+// planner places it in the FY 2570 action plan with an approved budget, reports its
+// progress to 100 % and publishes the plan; anyone can then read the whole path and the
+// money (while the plan is a draft the public sees the proposal as not yet in a plan).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createAuthService } from '../../server/platform/auth/auth.service.ts';
@@ -137,6 +138,7 @@ describe('community needs to a delivered project', () => {
     await p.locator('#plan-fiscal-year').selectOption('2570');
     await p.getByRole('button', { name: 'สร้างแผน' }).click();
     await p.waitForURL(/\/plans\/PLN-70-/);
+    const planPath = new URL(p.url()).pathname;
     await p.getByRole('heading', { level: 1, name: 'แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2570' }).waitFor();
     await p.locator(`#candidate-select option[value="${proposalId}"]`).waitFor({ state: 'attached' });
     await p.locator('#candidate-select').selectOption(proposalId);
@@ -156,9 +158,21 @@ describe('community needs to a delivered project', () => {
     await p.getByText('ดำเนินการแล้วเสร็จ', { exact: true }).first().waitFor();
     await expectAccessible(p, 'plan item page');
 
-    // ── Anyone reads the whole path and the money ───────────────────────────────────
+    // ── While the plan is a draft, the public does not see it ───────────────────────
     const visitor = (await e2e.phone()).page;
     await visitor.goto(proposalPath);
+    await visitor.getByTestId(`story-report-${reportCode}`).waitFor();
+    await eventually(() => visitor.getByTestId('story-placement').textContent()).toContain('ยังไม่ได้บรรจุในแผน');
+    expect(await visitor.getByTestId('story-result').getAttribute('data-delivered')).toBe('false');
+
+    // ── The planner publishes the plan ──────────────────────────────────────────────
+    await p.goto(planPath);
+    await p.getByRole('button', { name: 'เผยแพร่แผน' }).click();
+    await p.getByText('เผยแพร่แล้ว', { exact: true }).first().waitFor();
+    await eventually(() => p.getByRole('button', { name: 'เผยแพร่แผน' }).count()).toBe(0);
+
+    // ── Anyone reads the whole path and the money ───────────────────────────────────
+    await visitor.reload();
     await visitor.getByTestId(`story-report-${reportCode}`).waitFor();
     await eventually(() => visitor.getByTestId('story-placement').textContent()).toContain('ปีงบประมาณ 2570');
     expect(await visitor.getByTestId('story-approved').textContent()).toContain('12,505.00 บาท');
@@ -169,6 +183,10 @@ describe('community needs to a delivered project', () => {
     await visitor.goto('/accountability?district=1004&fy=2570');
     await visitor.getByRole('link', { name: communityName }).waitFor();
     await expectAccessible(visitor, 'accountability page');
+
+    // Delivered: the need the proposal answered is resolved.
+    const need = await e2e.db.selectFrom('community_needs').select('status').where('title', '=', 'น้ำท่วมขังในซอยทุกครั้งที่ฝนตก').executeTakeFirstOrThrow();
+    expect(need.status).toBe('resolved');
 
     // The money in the database is what the pages said.
     const item = await e2e.db.selectFrom('plan_items').select(['budget_approved_satang', 'status', 'progress_percent']).where('title', '=', 'ลอกท่อระบายน้ำในซอยริมคลอง').executeTakeFirstOrThrow();

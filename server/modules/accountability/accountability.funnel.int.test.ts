@@ -102,7 +102,7 @@ describe('GET /api/v1/plans/accountability — the funnel', () => {
     expect(byDemo.filters.community.is_demo).toBe(true);
   });
 
-  it('filters by fiscal year: the year a proposal asked for, or the year of the plan it sits in', async () => {
+  it('filters by fiscal year: the year of the published plan a proposal sits in, else the year it asked for — never both', async () => {
     const D = 1013;
     const c = await makeCommunity(t.db, D);
     await makeProposal(t.db, c, { state: 'submitted', fiscalYear: 2570, lines: [10n] });
@@ -118,10 +118,30 @@ describe('GET /api/v1/plans/accountability — the funnel', () => {
     expect(fy2570.filters).toMatchObject({ fiscal_year: 2570, fiscal_year_label_th: 'ปีงบประมาณ 2570' });
     const fy2571 = (await get(`?district_code=${D}&fiscal_year=2571`)).json();
     expect(table(fy2571.steps).submitted).toEqual([2, '120']);
+    // Asked for 2569 but placed in the 2570 plan: counted in 2570 only, not twice.
     const fy2569 = (await get(`?district_code=${D}&fiscal_year=2569`)).json();
-    expect(table(fy2569.steps).submitted).toEqual([1, '20']);
+    expect(table(fy2569.steps).submitted).toEqual([0, '0']);
     expect(table((await get(`?district_code=${D}`)).json().steps).submitted).toEqual([4, '150']);
     expect((await get('')).json().fiscal_years).toEqual(expect.arrayContaining([2569, 2570, 2571]));
+  });
+
+  it('a proposal for 2570 placed in the 2571 plan counts in 2571 only; the years add up to the whole', async () => {
+    const D = 1015;
+    const c = await makeCommunity(t.db, D);
+    const carried = await makeProposal(t.db, c, { state: 'accepted', fiscalYear: 2570, lines: [700n] });
+    await makeItem(t.db, (await makePlan(t.db, { agencyCode: `district-${D}`, fiscalYear: 2571 })).id, { proposalId: carried.id, requested: 700n, approved: 650n, status: 'funded' });
+    await makeProposal(t.db, c, { state: 'submitted', fiscalYear: 2570, lines: [5n] });
+
+    const fy2570 = (await get(`?district_code=${D}&fiscal_year=2570`)).json();
+    expect(table(fy2570.steps)).toEqual({ submitted: [1, '5'], accepted: [0, '0'], in_plan: [0, '0'], funded: [0, '0'], delivered: [0, '0'] });
+    const fy2571 = (await get(`?district_code=${D}&fiscal_year=2571`)).json();
+    expect(table(fy2571.steps)).toEqual({ submitted: [1, '700'], accepted: [1, '700'], in_plan: [1, '700'], funded: [1, '650'], delivered: [0, '0'] });
+    const all = (await get(`?district_code=${D}`)).json();
+    expect(table(all.steps).submitted).toEqual([2, '705']);
+    // The open data agrees.
+    const rows = (year: number) => client(t.app, null).get(`/api/v1/plans/open-data/proposals.json?district_code=${D}&fiscal_year=${year}`);
+    expect((await rows(2570)).json().items.map((i: { total_baht: string }) => i.total_baht)).toEqual(['0.05']);
+    expect((await rows(2571)).json().items).toEqual([expect.objectContaining({ proposal_id: carried.public_id, plan_fiscal_year: 2571, fiscal_year: 2570 })]);
   });
 
   it('refuses filters that name nothing, in Thai and English, and stores nothing', async () => {

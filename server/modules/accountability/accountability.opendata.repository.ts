@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { SUBMITTED } from './accountability.repository.ts';
+import { inFiscalYear, PUBLISHED_PLACEMENT, SUBMITTED } from './accountability.repository.ts';
 
 /**
  * Read-only SQL for the open-data files. Column names are the published field names
@@ -21,7 +21,7 @@ function where(parts: RawBuilder<unknown>[]): RawBuilder<unknown> {
 
 export async function proposalRows(db: Executor, f: OpenDataFilters): Promise<OpenDataRow[]> {
   const parts: RawBuilder<unknown>[] = [SUBMITTED];
-  if (f.fiscalYear !== null) parts.push(sql`(p.fiscal_year = ${f.fiscalYear} or ap.fiscal_year = ${f.fiscalYear})`);
+  if (f.fiscalYear !== null) parts.push(inFiscalYear(f.fiscalYear));
   if (f.districtCode !== null) parts.push(sql`p.district_code = ${f.districtCode}`);
   const result = await sql<OpenDataRow>`
     select p.public_id as proposal_id, p.title, c.code as community_code, c.name_th as community_name_th,
@@ -39,16 +39,18 @@ export async function proposalRows(db: Executor, f: OpenDataFilters): Promise<Op
       join districts d on d.code = p.district_code
       left join agencies a on a.id = p.carrying_agency_id
       left join proposals m on m.id = p.merged_into_id
-      left join plan_items i on i.source_proposal_id = p.id and i.status <> 'cancelled'
-      left join action_plans ap on ap.id = i.plan_id
+      ${PUBLISHED_PLACEMENT}
      where ${where(parts)}
      order by p.district_code, c.code, p.submitted_at nulls last, p.id`.execute(db);
   return result.rows;
 }
 
-/** Plan items of a district: its district office's plan, and department items for its communities. */
+/**
+ * Items of published plans only (drafts are the agency's working copies); for a
+ * district: its district office's plan, and department items for its communities.
+ */
 function planFilters(f: OpenDataFilters): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [];
+  const parts: RawBuilder<unknown>[] = [sql`ap.status = 'published'`];
   if (f.fiscalYear !== null) parts.push(sql`ap.fiscal_year = ${f.fiscalYear}`);
   if (f.districtCode !== null) {
     parts.push(sql`((a.kind = 'district_office' and a.district_code = ${f.districtCode}) or c.district_code = ${f.districtCode})`);

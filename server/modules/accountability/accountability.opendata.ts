@@ -1,4 +1,4 @@
-import { toCsv } from './accountability.csv.ts';
+import { toCsv } from '../../platform/http/csv.ts';
 import { OPEN_DATA, OPEN_DATA_DEFINITIONS, type OpenDataField, type OpenDataset } from './accountability.definitions.ts';
 
 /**

@@ -22,19 +22,34 @@ export interface FunnelFilters {
 export const SUBMITTED = sql`(p.state <> 'draft' and (p.state <> 'withdrawn' or p.submitted_at is not null
   or exists (select 1 from proposal_events e where e.proposal_id = p.id and e.to_state = 'submitted')))`;
 
+/**
+ * A proposal's live (not cancelled) item in a *published* plan, as `i` and `ap`. A
+ * draft plan is the agency's working copy and answers 404 in the plans module: a
+ * proposal placed only in a draft reads as accepted, not yet in a plan. The unique
+ * index plan_items_one_per_proposal keeps the join one-to-one. Used after
+ * `from proposals p`.
+ */
+export const PUBLISHED_PLACEMENT = sql`
+      left join (plan_items i join action_plans ap on ap.id = i.plan_id and ap.status = 'published')
+             on i.source_proposal_id = p.id and i.status <> 'cancelled'`;
+
+/**
+ * The one fiscal year a proposal counts in: the year of the published plan it sits in,
+ * else the year it asked for (a 2570 proposal placed in the 2571 plan is 2571's only).
+ */
+export function inFiscalYear(fiscalYear: number): RawBuilder<unknown> {
+  return sql`coalesce(ap.fiscal_year, p.fiscal_year) = ${fiscalYear}`;
+}
+
 function filters(f: FunnelFilters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [SUBMITTED];
-  // A proposal belongs to a fiscal year it asked for, or to the year of the plan it sits in.
-  if (f.fiscalYear !== null) parts.push(sql`(p.fiscal_year = ${f.fiscalYear} or ap.fiscal_year = ${f.fiscalYear})`);
+  if (f.fiscalYear !== null) parts.push(inFiscalYear(f.fiscalYear));
   if (f.districtCode !== null) parts.push(sql`p.district_code = ${f.districtCode}`);
   if (f.communityId !== null) parts.push(sql`p.community_id = ${f.communityId}`);
   return sql.join(parts, sql` and `);
 }
 
-/**
- * One row per counted proposal with its live (not cancelled) plan item, if any. The
- * unique index plan_items_one_per_proposal keeps that join one-to-one.
- */
+/** One row per counted proposal with its live plan item in a published plan, if any. */
 function counted(f: FunnelFilters) {
   return sql`
     select p.id, p.district_code, p.community_id, p.state, p.total_satang,
@@ -44,8 +59,7 @@ function counted(f: FunnelFilters) {
            (p.is_demo or c.is_demo or coalesce(ap.is_demo, false)) as demo
       from proposals p
       join communities c on c.id = p.community_id
-      left join plan_items i on i.source_proposal_id = p.id and i.status <> 'cancelled'
-      left join action_plans ap on ap.id = i.plan_id
+      ${PUBLISHED_PLACEMENT}
      where ${filters(f)}`;
 }
 
@@ -101,12 +115,24 @@ export async function funnelByCommunity(db: Executor, f: FunnelFilters & { distr
   return result.rows;
 }
 
-/** Fiscal years anyone has asked for or planned in, newest first (for the year picker). */
+/**
+ * Fiscal years anyone has asked for or published a plan in, newest first (the year
+ * picker). The proposals' years are read by a loose index scan — one probe of
+ * proposals (fiscal_year) per distinct year, each taking the smallest sent year above
+ * the last — instead of reading every proposal on every request; action_plans holds
+ * one row per agency and year.
+ */
 export async function fiscalYearsInUse(db: Executor): Promise<number[]> {
   const result = await sql<{ fy: number }>`
-    select fiscal_year as fy from proposals p where p.fiscal_year is not null and ${SUBMITTED}
+    with recursive asked(fy) as (
+      (select p.fiscal_year from proposals p where p.fiscal_year is not null and ${SUBMITTED} order by p.fiscal_year limit 1)
+      union all
+      select (select p.fiscal_year from proposals p where p.fiscal_year > asked.fy and ${SUBMITTED} order by p.fiscal_year limit 1)
+        from asked where asked.fy is not null
+    )
+    select fy from asked where fy is not null
     union
-    select fiscal_year as fy from action_plans
+    select fiscal_year as fy from action_plans where status = 'published'
     order by fy desc`.execute(db);
   return result.rows.map((r) => r.fy);
 }

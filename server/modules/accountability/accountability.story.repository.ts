@@ -91,8 +91,10 @@ export async function budgetLines(db: Executor, proposalId: string) {
 }
 
 /**
- * Where the proposal sits in a plan: its live item, or, when every placement was
- * cancelled, the latest cancelled one (a cancellation is part of the story too).
+ * Where the proposal sits in a published plan: its live item, or, when every placement
+ * was cancelled, the latest cancelled one (a cancellation is part of the story too). An
+ * item in a draft plan is not told: until the plan is published the proposal reads as
+ * accepted, not yet in a plan.
  */
 export async function placement(db: Executor, proposalId: string) {
   return db
@@ -107,6 +109,7 @@ export async function placement(db: Executor, proposalId: string) {
       'a.code as agency_code', 'a.name_th as agency_name_th', 'a.name_en as agency_name_en',
     ])
     .where('i.source_proposal_id', '=', proposalId)
+    .where('ap.status', '=', 'published')
     .orderBy(sql`(i.status = 'cancelled')`)
     .orderBy('i.id', 'desc')
     .executeTakeFirst();

@@ -122,13 +122,17 @@ export async function makeProposal(db: Db, community: { id: string; district_cod
   return p;
 }
 
-export async function makePlan(db: Db, opts: { agencyCode?: string; fiscalYear?: number; isDemo?: boolean } = {}) {
+/** A plan as the plans module stores it; published unless asked for a draft (drafts are never public). */
+export async function makePlan(db: Db, opts: { agencyCode?: string; fiscalYear?: number; isDemo?: boolean; status?: 'draft' | 'published' } = {}) {
   const agency = await db.selectFrom('agencies').select('id').where('code', '=', opts.agencyCode ?? 'district-1004').executeTakeFirstOrThrow();
   const existing = await db.selectFrom('action_plans').select(['id', 'public_id']).where('agency_id', '=', agency.id).where('fiscal_year', '=', opts.fiscalYear ?? 2570).executeTakeFirst();
   if (existing) return existing;
   return db
     .insertInto('action_plans')
-    .values({ public_id: `PLN-${publicId(8)}`, agency_id: agency.id, fiscal_year: opts.fiscalYear ?? 2570, ceiling_satang: null, is_demo: opts.isDemo ?? false, created_by: null })
+    .values({
+      public_id: `PLN-${publicId(8)}`, agency_id: agency.id, fiscal_year: opts.fiscalYear ?? 2570, ceiling_satang: null, is_demo: opts.isDemo ?? false, created_by: null,
+      status: opts.status ?? 'published', published_at: (opts.status ?? 'published') === 'published' ? new Date() : null,
+    })
     .returning(['id', 'public_id'])
     .executeTakeFirstOrThrow();
 }

@@ -5,7 +5,7 @@
  */
 import { areValidCoordinates, distanceMeters, getDistrict, locateDistrict } from '../../platform/geo/index.ts';
 import { fail } from '../../platform/http/problem.ts';
-import { EVIDENCE_RADIUS_M, isCalendarDate, isFutureDate, termTooLong, MAX_TERM_YEARS } from './communities.rules.ts';
+import { EVIDENCE_RADIUS_M, isCalendarDate, isFutureDate, termTooLong, MAX_TERM_YEARS, yearOutOfSpan } from './communities.rules.ts';
 
 function districtName(code: number): string {
   return getDistrict(code)?.name_th ?? String(code);
@@ -81,9 +81,16 @@ export function checkNotFuture(value: string, field: string, what: { th: string;
   }
 }
 
-export function checkTerm(start: string, end: string): void {
+export function checkTerm(start: string, end: string, now = new Date()): void {
   checkDate(start, 'term_start');
   checkDate(end, 'term_end');
+  const wrongYears = (['term_start', 'term_end'] as const)
+    .map((field) => ({ field, text: yearOutOfSpan(field === 'term_start' ? start : end, now) }))
+    .filter((p): p is { field: 'term_start' | 'term_end'; text: { th: string; en: string } } => p.text !== null);
+  if (wrongYears.length > 0) {
+    const first = wrongYears[0]!.text;
+    throw fail.unprocessable('implausible_year', `วันเริ่มหรือวันสิ้นสุดวาระไม่ถูกต้อง: ${first.th}`, `The term's dates are not plausible: ${first.en}`, wrongYears);
+  }
   if (end <= start) {
     throw fail.unprocessable('term_end_before_start', 'วันสิ้นสุดวาระต้องอยู่หลังวันเริ่มวาระ', 'The term must end after it starts', [
       { field: 'term_end', text: { th: 'ต้องอยู่หลังวันเริ่มวาระ', en: 'must be after term_start' } },

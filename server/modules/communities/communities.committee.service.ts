@@ -113,36 +113,41 @@ export function createCommitteeService(deps: { db: Db }) {
       ]);
     }
 
-    let account = await repo.findUserByEmail(db, email);
-    let password: string | null = null;
-    if (account) {
-      if (account.disabled_at) {
+    const existing = await repo.findUserByEmail(db, email);
+    if (existing) {
+      if (existing.disabled_at) {
         throw fail.unprocessable('account_disabled', 'บัญชีของอีเมลนี้ถูกระงับอยู่ จึงเชื่อมกับตำแหน่งกรรมการไม่ได้', 'The account with this e-mail is disabled and cannot be linked', [
           { field: 'email', text: { th: 'บัญชีถูกระงับ', en: 'belongs to a disabled account' } },
         ]);
       }
-      if (account.role !== 'citizen') {
+      if (existing.role !== 'citizen') {
         throw fail.unprocessable('account_not_citizen', 'อีเมลนี้เป็นบัญชีเจ้าหน้าที่ กรรมการชุมชนต้องใช้บัญชีประชาชนของตนเอง', 'This e-mail belongs to a staff account; committee members use their own citizen account', [
           { field: 'email', text: { th: 'เป็นบัญชีเจ้าหน้าที่', en: 'belongs to a staff account' } },
         ]);
       }
-      const held = await repo.seatHeldBy(db, account.id);
+      const held = await repo.seatHeldBy(db, existing.id);
       if (held) throw heldElsewhere(held);
-    } else {
-      // Made before the link, in its own transaction (the auth service owns accounts). If
-      // the link below then fails, the account stays and a retry links it.
-      password = generatePassword();
-      const created = await auth.createUser({ email, password, display_name: seat.full_name, role: 'citizen' }, actor);
-      account = { id: created.id, public_id: created.publicId, role: created.role, email, disabled_at: null };
     }
+    const password = existing ? null : generatePassword();
 
-    const accountId = account.id;
-    const accountPublicId = account.public_id;
+    // The account is made in the same transaction as the link: if the link fails, no
+    // account is left behind whose password nobody was ever given.
     await db.transaction().execute(async (trx) => {
       await repo.lock(trx, community.id);
-      const held = await repo.seatHeldBy(trx, accountId);
-      if (held) throw heldElsewhere(held);
-      const linked = await repo.linkAccount(trx, seat.id, accountId).catch((error: { code?: string }) => {
+      const fresh = await repo.findMember(trx, community.id, memberId);
+      if (!fresh || !seatIsCurrent(fresh)) {
+        throw fail.conflict('seat_not_current', 'ตำแหน่งนี้เพิ่งสิ้นสุดลง จึงสร้างบัญชีให้ไม่ได้', 'This seat has just ended, so it cannot be given an account');
+      }
+      if (fresh.user_id) throw fail.conflict('seat_has_account', 'ตำแหน่งนี้มีบัญชีผู้ใช้อยู่แล้ว', 'This seat already has an account');
+      let account = existing ? { id: existing.id, public_id: existing.public_id } : null;
+      if (!account) {
+        const created = await auth.createUser({ email, password: password!, display_name: seat.full_name, role: 'citizen' }, actor, trx);
+        account = { id: created.id, public_id: created.publicId };
+      } else {
+        const held = await repo.seatHeldBy(trx, account.id);
+        if (held) throw heldElsewhere(held);
+      }
+      const linked = await repo.linkAccount(trx, seat.id, account.id).catch((error: { code?: string }) => {
         throw error.code === '23505' ? fail.conflict('account_has_seat', 'บัญชีนี้เป็นกรรมการชุมชนอยู่แล้ว', 'This account already sits on a committee') : error;
       });
       if (Number(linked.numUpdatedRows) === 0) throw fail.conflict('seat_has_account', 'ตำแหน่งนี้มีบัญชีผู้ใช้อยู่แล้ว', 'This seat already has an account');
@@ -150,7 +155,7 @@ export function createCommitteeService(deps: { db: Db }) {
         action: 'community.committee_account',
         entityType: 'committee_member',
         entityId: seat.id,
-        after: { community: code, user: accountPublicId, account_created: password !== null },
+        after: { community: code, user: account.public_id, account_created: password !== null },
       });
     });
     const member = presentMember((await repo.findMember(db, community.id, memberId))!, true);

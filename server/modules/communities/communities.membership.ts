@@ -29,6 +29,23 @@ export async function activeSeatOf(db: Executor, userId: string, today = new Dat
   return row ? { communityId: row.community_id, communityCode: row.code, districtCode: row.district_code, position: row.position } : null;
 }
 
+/**
+ * Which of these accounts hold a seat on the community's committee that has not ended
+ * (its term not over, whatever their role now): they may not judge its proposals.
+ */
+export async function committeeSeatHolders(db: Executor, communityId: string, userIds: readonly string[], today = new Date()): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('community_committee_members')
+    .select('user_id')
+    .where('community_id', '=', communityId)
+    .where('user_id', 'in', [...userIds])
+    .where('ended_at', 'is', null)
+    .where('term_end', '>=', bangkokToday(today))
+    .execute();
+  return new Set(rows.map((r) => r.user_id).filter((id): id is string => id !== null));
+}
+
 export interface CommunityRef {
   id: string;
   code: string;

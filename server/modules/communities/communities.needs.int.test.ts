@@ -5,6 +5,7 @@ import { createTestApp, type TestContext } from '../../../test/helpers/test-app.
 import {
   counts, districtOffice, expectProblem, POINTS, registerCommunity, seatedMember, staff, unique,
 } from './communities.test-helpers.ts';
+import { markNeedsInProposal } from './communities.needs.service.ts';
 
 let t: TestContext;
 let officer: Session;
@@ -239,5 +240,26 @@ describe('attachments on a need', () => {
     expect(removed.statusCode, removed.body).toBe(200);
     expect(removed.json().evidence.attachments).toEqual([]);
     expect((await auditRows(t.db, need.id)).map((a) => a.action)).toEqual(['need.create', 'need.attach', 'need.detach']);
+  });
+
+  it('keeps the files of a need a proposal addresses as they are (409), and offers no attach button', async () => {
+    const url = (needId: string) => `/api/v1/communities/${code}/needs/${needId}/attachments`;
+    const need = await record(member);
+    const added = await client(t.app, member).multipart(url(need.id), {}, [{ field: 'files', filename: 'quote.pdf', contentType: 'application/pdf', data: PDF }]);
+    expect(added.statusCode, added.body).toBe(201);
+    const attachment = added.json().evidence.attachments[0];
+    const row = await t.db.selectFrom('community_needs').select('id').where('public_id', '=', need.id).executeTakeFirstOrThrow();
+    await t.db.transaction().execute((trx) => markNeedsInProposal(trx, [row.id]));
+
+    const before = await counts(t.db);
+    const photo = { field: 'files', filename: 'flood.jpg', contentType: 'image/jpeg', data: await jpegWithExif() };
+    for (const who of [member, officer]) {
+      expectProblem(await client(t.app, who).multipart(url(need.id), {}, [photo]), 409, 'need_in_proposal');
+      expectProblem(await client(t.app, who).delete(`${url(need.id)}/${attachment.id}`), 409, 'need_in_proposal');
+    }
+    expect(await counts(t.db)).toEqual(before);
+    const view = (await client(t.app, member).get(`/api/v1/communities/${code}/needs/${need.id}`)).json();
+    expect(view.abilities).toEqual({ edit: false, move: false, attach: false });
+    expect(view.evidence.attachments.map((a: { id: string }) => a.id)).toEqual([attachment.id]);
   });
 });

@@ -48,6 +48,15 @@ type NamedFile = { filename: string; data: Buffer };
 
 const sinceWhat = { th: 'วันที่เริ่มมีปัญหา', en: 'The date the problem began' };
 
+/** A need a proposal addresses is the proposal's evidence now: its files are kept as they are. */
+function filesLocked() {
+  return fail.conflict(
+    'need_in_proposal',
+    'ปัญหานี้อยู่ในโครงการที่เสนอแล้ว จึงเพิ่มหรือลบไฟล์แนบไม่ได้ หากมีเอกสารเพิ่มเติม ให้แนบที่โครงการ',
+    'A proposal addresses this need, so its files cannot be added or removed; attach further documents to the proposal',
+  );
+}
+
 function needNotFound(id: string) {
   return fail.notFound(`ไม่พบปัญหาและความต้องการรหัส ${id} ในชุมชนนี้`, `No need ${id} in this community`);
 }
@@ -60,7 +69,8 @@ export function createNeedsService(deps: { db: Db; media: MediaStore; organizati
   function abilities(caller: CallerFacts, c: CommunityRow, n: Pick<NeedRow, 'status'>) {
     const ref = { id: c.id, districtCode: c.district_code };
     const edit = can(caller, 'edit_need', ref);
-    return { edit: edit && n.status !== 'in_proposal', move: can(caller, 'rank_needs', ref) && n.status === 'open', attach: edit };
+    const unlocked = n.status !== 'in_proposal';
+    return { edit: edit && unlocked, move: can(caller, 'rank_needs', ref) && n.status === 'open', attach: edit && unlocked };
   }
 
   /** Every need of a community, presented with its evidence and the caller's abilities. */
@@ -205,6 +215,7 @@ export function createNeedsService(deps: { db: Db; media: MediaStore; organizati
   async function addAttachments(user: AuthUser, actor: Actor, code: string, needId: string, files: NamedFile[]): Promise<void> {
     const { community, need } = await load(code, needId);
     authorize(await callerFacts(db, user), 'edit_need', { id: community.id, districtCode: community.district_code });
+    if (need.status === 'in_proposal') throw filesLocked();
     if (files.length === 0) {
       throw fail.badRequest('no_files', 'กรุณาเลือกรูปภาพหรือไฟล์ PDF อย่างน้อย 1 ไฟล์', 'Choose at least one photo or PDF', [
         { field: 'files', text: { th: 'ยังไม่ได้เลือกไฟล์', en: 'has no file' } },
@@ -213,6 +224,8 @@ export function createNeedsService(deps: { db: Db; media: MediaStore; organizati
     const prepared = await prepareAttachments(files, 'files');
     await db.transaction().execute(async (trx) => {
       await communitiesRepository.lock(trx, community.id);
+      // A proposal may have taken the need up while the files were being prepared.
+      if ((await repo.findByPublicId(trx, community.id, needId))?.status === 'in_proposal') throw filesLocked();
       if ((await repo.attachmentCount(trx, need.id)) + prepared.length > MAX_ATTACHMENTS_PER_NEED) {
         throw fail.unprocessable('too_many_attachments', `แนบไฟล์กับปัญหาหนึ่งรายการได้ไม่เกิน ${MAX_ATTACHMENTS_PER_NEED} ไฟล์`, `A need may hold at most ${MAX_ATTACHMENTS_PER_NEED} files`, [
           { field: 'files', text: { th: 'มีไฟล์มากเกินไป', en: 'would be too many files' } },
@@ -233,7 +246,11 @@ export function createNeedsService(deps: { db: Db; media: MediaStore; organizati
     authorize(await callerFacts(db, user), 'edit_need', { id: community.id, districtCode: community.district_code });
     const file = await repo.findAttachment(db, need.id, attachmentId);
     if (!file) throw fail.notFound('ไม่พบไฟล์นี้ในปัญหาและความต้องการนี้', 'No such file on this need');
+    if (need.status === 'in_proposal') throw filesLocked();
     await db.transaction().execute(async (trx) => {
+      // Proposals mark needs in_proposal under the community's lock: take it, then look again.
+      await communitiesRepository.lock(trx, community.id);
+      if ((await repo.findByPublicId(trx, community.id, needId))?.status === 'in_proposal') throw filesLocked();
       await repo.deleteAttachment(trx, file.id);
       await recordAudit(trx, actor, { action: 'need.detach', entityType: 'need', entityId: needId, before: { attachment: { id: file.public_id, kind: file.kind, file_name: file.file_name } } });
     });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, client, signUpCitizen, type Session } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestContext } from '../../../test/helpers/test-app.ts';
+import { sql } from 'kysely';
 import {
-  communityBody, counts, districtOffice, expectProblem, POINTS, registerCommunity, seatedMember, staff, unique,
+  communityBody, counts, districtOffice, expectProblem, POINTS, registerCommunity, seatedMember, staff, unique, untilSomeoneWaits,
 } from './communities.test-helpers.ts';
 
 let t: TestContext;
@@ -99,6 +100,35 @@ describe('POST /api/v1/communities', () => {
 });
 
 describe('PATCH /api/v1/communities/:code', () => {
+  it("refuses a rename to another community's name in the district (409), even when both happen at once", async () => {
+    const taken = `ชุมชนเดิม ${unique()}`;
+    await registerCommunity(t.app, officer, { name_th: taken });
+    const code = await registerCommunity(t.app, officer);
+    const stored = async () => t.db.selectFrom('communities').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+    const before = { row: await stored(), counts: await counts(t.db) };
+    expectProblem(await client(t.app, officer).patch(`/api/v1/communities/${code}`, { name_th: taken }), 409, 'community_name_taken');
+    expect({ row: await stored(), counts: await counts(t.db) }).toEqual(before);
+
+    // A registration not yet committed is invisible to the check; the unique index catches it.
+    const racing = `ชุมชนใหม่ ${unique()}`;
+    let pending: ReturnType<ReturnType<typeof client>['patch']> | undefined;
+    const racer = `1004-R${unique()}`;
+    await t.db.transaction().execute(async (trx) => {
+      await trx.insertInto('communities').values({
+        code: racer, district_code: 1004, name_th: racing, kind: 'urban', ...POINTS.bangRak,
+        location: sql`point(${POINTS.bangRak.lng}, ${POINTS.bangRak.lat})`, households: 10, registered_on: '2020-01-01',
+      }).execute();
+      pending = client(t.app, officer).patch(`/api/v1/communities/${code}`, { name_th: racing }).then((r) => r);
+      await untilSomeoneWaits(t.db);
+    });
+    const raced = expectProblem(await pending!, 409, 'community_name_taken');
+    expect(raced.detail_th).toContain(racing);
+    expect(await stored()).toEqual(before.row);
+    expect((await auditRows(t.db, code)).filter((a) => a.action === 'community.update')).toEqual([]);
+    // Its code is not a running number: out of the way of the registrations that follow.
+    await t.db.deleteFrom('communities').where('code', '=', racer).execute();
+  });
+
   it('lets staff of the district update it, with before and after in the audit trail', async () => {
     const code = await registerCommunity(t.app, officer);
     const response = await client(t.app, planner).patch(`/api/v1/communities/${code}`, { households: 150, kind: 'high_rise', ...POINTS.bangRakNear });

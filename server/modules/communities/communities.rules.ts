@@ -58,6 +58,25 @@ export function isFutureDate(value: string, now = new Date()): boolean {
   return value > bangkokToday(now);
 }
 
+/** A committee term starts at most this many years back and ends at most this many ahead. */
+export const TERM_YEARS_SPAN = 10;
+
+/**
+ * Date inputs are Gregorian, but people in Thailand count years in the Buddhist Era: a
+ * term "ending 2570" typed as is would be stored as 2570 CE. A year outside the span
+ * around this year (Bangkok) is a mistake; the words say which calendar to use.
+ */
+export function yearOutOfSpan(date: string, now = new Date()): { th: string; en: string } | null {
+  const thisYear = Number(bangkokToday(now).slice(0, 4));
+  const year = Number(date.slice(0, 4));
+  if (Math.abs(year - thisYear) <= TERM_YEARS_SPAN) return null;
+  if (Math.abs(year - 543 - thisYear) <= TERM_YEARS_SPAN) {
+    return { th: `ปีต้องเป็นปี ค.ศ. เช่น ${thisYear} (ไม่ใช่ พ.ศ. ${thisYear + 543})`, en: `the year must be Gregorian (CE), such as ${thisYear}, not Buddhist Era ${thisYear + 543}` };
+  }
+  const [from, to] = [thisYear - TERM_YEARS_SPAN, thisYear + TERM_YEARS_SPAN];
+  return { th: `ปีต้องเป็นปี ค.ศ. ระหว่าง ${from} ถึง ${to}`, en: `the year must be a Gregorian (CE) year from ${from} to ${to}` };
+}
+
 /** Whole years between two dates, counting a term that ends the day before its anniversary as exact. */
 export function termTooLong(start: string, end: string): boolean {
   const limit = new Date(`${start}T00:00:00Z`);

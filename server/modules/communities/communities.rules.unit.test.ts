@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bangkokToday, isCalendarDate, isFutureDate, landingRank, likePattern, nextCommunityCode, normaliseReportCodes,
-  reorder, seatIsCurrent, splitCodeList, termTooLong,
+  reorder, seatIsCurrent, splitCodeList, termTooLong, yearOutOfSpan,
 } from './communities.rules.ts';
 
 describe('community codes', () => {
@@ -30,6 +30,15 @@ describe('dates in Bangkok', () => {
     const now = new Date('2026-09-30T17:30:00Z'); // 1 October, 00:30 in Bangkok
     expect(isFutureDate('2026-10-01', now)).toBe(false);
     expect(isFutureDate('2026-10-02', now)).toBe(true);
+  });
+
+  it('takes a term year only within ten years of this one, naming the Buddhist Era mistake', () => {
+    const now = new Date('2026-11-27T05:00:00Z');
+    expect(yearOutOfSpan('2016-01-01', now)).toBeNull();
+    expect(yearOutOfSpan('2036-12-31', now)).toBeNull();
+    expect(yearOutOfSpan('2569-01-01', now)?.th).toBe('ปีต้องเป็นปี ค.ศ. เช่น 2026 (ไม่ใช่ พ.ศ. 2569)');
+    expect(yearOutOfSpan('2037-01-01', now)?.th).toBe('ปีต้องเป็นปี ค.ศ. ระหว่าง 2016 ถึง 2036');
+    expect(yearOutOfSpan('2015-12-31', now)?.en).toContain('Gregorian');
   });
 
   it('allows a term of four years, not a day more', () => {

@@ -124,7 +124,10 @@ export function createCommunitiesService(deps: { db: Db; needs: ReturnType<typeo
         throw nameTakenError(changes.name_th, row.district_code);
       }
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, row[k as keyof CommunityRow]]));
-      await repo.update(trx, row.id, changes);
+      await repo.update(trx, row.id, changes).catch((error: { code?: string }) => {
+        // A registration or rename racing past the check above meets the unique index instead.
+        throw error.code === '23505' && changes.name_th ? nameTakenError(changes.name_th, row.district_code) : error;
+      });
       await recordAudit(trx, actor, { action: 'community.update', entityType: 'community', entityId: code, before, after: changes });
     });
   }

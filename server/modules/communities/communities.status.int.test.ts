@@ -41,11 +41,11 @@ describe('markNeedsInProposal / returnNeedsToOpen / markNeedsResolved', () => {
     await t.db.transaction().execute((trx) => markNeedsInProposal(trx, [a.id], SYSTEM_ACTOR('proposals-test')));
     expect(await state(code)).toEqual({ [a.publicId]: ['in_proposal', null], [b.publicId]: ['open', 1], [c.publicId]: ['open', 2] });
     expect((await auditRows(t.db, a.publicId)).map((r) => r.action)).toEqual(['need.create', 'need.in_proposal']);
-    // Saying it again changes nothing; the need is locked against edits meanwhile.
+    // Saying it again changes nothing; the need is locked against edits and new files meanwhile.
     await t.db.transaction().execute((trx) => markNeedsInProposal(trx, [a.id]));
     expectProblem(await client(t.app, member).patch(`/api/v1/communities/${code}/needs/${a.publicId}`, { title: 'แก้ชื่อ' }), 409, 'need_in_proposal');
     const view = (await client(t.app, member).get(`/api/v1/communities/${code}/needs/${a.publicId}`)).json();
-    expect(view.abilities).toEqual({ edit: false, move: false, attach: true });
+    expect(view.abilities).toEqual({ edit: false, move: false, attach: false });
   });
 
   it('returns needs to the end of the ranking, and resolves them', async () => {

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { client, type Session } from '../../../test/helpers/factories.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
@@ -103,4 +104,19 @@ export function expectProblem(response: { statusCode: number; body: string; json
   expect(body.detail_en.length).toBeGreaterThan(5);
   if (code) expect(body.code).toBe(code);
   return body;
+}
+
+/**
+ * Waits until some session of this test's database is blocked on a lock: the request
+ * fired just before has reached the row the test holds.
+ */
+export async function untilSomeoneWaits(db: Db, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { n } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`
+      .execute(db).then((r) => r.rows[0]!);
+    if (n > 0) return;
+    if (Date.now() > until) throw new Error('nobody ever waited for the lock');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -70,16 +70,32 @@ export interface NewSubmission {
   media_url: string | null;
 }
 
+function filtered<Q extends { where: (...args: never[]) => unknown }>(query: Q, f: RequestFilters): Q {
+  let q = query as unknown as ReturnType<typeof requestBase>;
+  if (f.codes) q = q.where('r.code', 'in', f.codes.length > 0 ? f.codes : ['']);
+  if (f.categoryCodes && f.categoryCodes.length > 0) q = q.where('r.category_id', 'in', (eb) => eb.selectFrom('categories').select('id').where('code', 'in', f.categoryCodes!));
+  if (f.states && f.states.length > 0) q = q.where('r.state', 'in', f.states);
+  if (f.from) q = q.where('r.created_at', '>=', f.from);
+  if (f.to) q = q.where('r.created_at', '<', f.to);
+  return q as unknown as Q;
+}
+
 export const open311Repository = {
   /** Newest first; the date window and filters are all in SQL, on indexed columns. */
   listRequests(db: Executor, f: RequestFilters) {
-    let q = requestBase(db);
-    if (f.codes) q = q.where('r.code', 'in', f.codes.length > 0 ? f.codes : ['']);
-    if (f.categoryCodes && f.categoryCodes.length > 0) q = q.where('c.code', 'in', f.categoryCodes);
-    if (f.states && f.states.length > 0) q = q.where('r.state', 'in', f.states);
-    if (f.from) q = q.where('r.created_at', '>=', f.from);
-    if (f.to) q = q.where('r.created_at', '<', f.to);
-    return q.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute();
+    return filtered(requestBase(db), f).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute();
+  },
+
+  /** Which requests a page holds, and when each last changed: the page without its weight. */
+  listRequestKeys(db: Executor, f: RequestFilters) {
+    const base = db.selectFrom('reports as r').select(['r.id', 'r.updated_at']);
+    return filtered(base, f).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(f.limit).offset(f.offset).execute();
+  },
+
+  /** Whole requests by report id (any order). */
+  requestsByIds(db: Executor, ids: string[]) {
+    if (ids.length === 0) return Promise.resolve([] as RequestRow[]);
+    return requestBase(db).where('r.id', 'in', ids).execute();
   },
 
   findRequest(db: Executor, code: string) {

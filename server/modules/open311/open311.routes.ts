@@ -63,8 +63,37 @@ export async function georeportRoutes(app: FastifyInstance, opts: { service: Ope
   });
 
   const requests = async (request: FastifyRequest, rows: Awaited<ReturnType<Open311Service['search']>>) => {
-    const options = { locale: localeOf(request), publicUrl, extensions: isTrue(single((request.query as Query).extensions, 'extensions')) };
+    const options = presentOptions(request);
     return rows.map((row) => presentRequest(row, options));
+  };
+  const presentOptions = (request: FastifyRequest) => ({ locale: localeOf(request), publicUrl, extensions: isTrue(single((request.query as Query).extensions, 'extensions')) });
+
+  // A request's JSON, kept with the row it was made from: the service keeps a row object
+  // until the report changes, so a poll of an unchanged page joins ready-made text.
+  const fragments = new WeakMap<object, Map<string, string>>();
+  // And the last pages as bytes: an unchanged page (same requests, none updated) is
+  // sent again without being joined or encoded again.
+  const pages = new Map<string, Buffer>();
+  const requestsJson = (request: FastifyRequest, rows: Awaited<ReturnType<Open311Service['search']>>): Buffer => {
+    const options = presentOptions(request);
+    const variant = `${options.locale}|${options.extensions}`;
+    const fingerprint = `${variant}|${rows.map((r) => `${r.id}:${new Date(r.updated_at).getTime()}`).join(',')}`;
+    const cached = pages.get(fingerprint);
+    if (cached) return cached;
+    const parts = rows.map((row) => {
+      let byVariant = fragments.get(row);
+      if (!byVariant) fragments.set(row, (byVariant = new Map()));
+      let text = byVariant.get(variant);
+      if (text === undefined) byVariant.set(variant, (text = JSON.stringify(presentRequest(row, options))));
+      return text;
+    });
+    const page = Buffer.from(`[${parts.join(',')}]`);
+    pages.set(fingerprint, page);
+    for (const key of pages.keys()) {
+      if (pages.size <= 8) break;
+      pages.delete(key);
+    }
+    return page;
   };
 
   const tags = ['open311'];
@@ -82,7 +111,9 @@ export async function georeportRoutes(app: FastifyInstance, opts: { service: Ope
     app.get(`/requests.${format}`, {
       schema: { tags, summary: `GET Service Requests (${format}): service_request_id, service_code, start_date, end_date, status, page, page_size, extensions` },
     }, async (request, reply) => {
-      const items = await requests(request, await service.search(request.query as Query));
+      const rows = await service.search(request.query as Query);
+      if (format === 'json') return reply.status(200).type(CONTENT_TYPES.json).send(requestsJson(request, rows));
+      const items = await requests(request, rows);
       return send(reply, format, items, () => toXml.requests(items));
     });
 

@@ -12,7 +12,7 @@ import type { Open311ClientsService } from './open311.clients.service.ts';
 import { o311 } from './open311.errors.ts';
 import { dateWindow, list, paging, single, statuses, type Open311Status } from './open311.params.ts';
 import { presentDiscovery, presentService, serviceNotice } from './open311.presenter.ts';
-import { open311Repository as repo } from './open311.repository.ts';
+import { open311Repository as repo, type RequestFilters, type RequestRow } from './open311.repository.ts';
 
 export interface Open311Deps {
   db: Db;
@@ -42,8 +42,42 @@ function optional(form: Record<string, string>, field: string): string | null {
   return value ? value : null;
 }
 
+/** Requests kept in memory between polls, and for how long at most (names of categories and agencies can change). */
+const ROW_CACHE_SIZE = 20_000;
+const ROW_CACHE_MS = 60_000;
+
 export function createOpen311Service(deps: Open311Deps) {
   const { db, config, reports, organization, clients } = deps;
+  // Open311 clients poll the same list over and over, and most of it has not changed
+  // since the last poll. A page is read as ids and last-change times (one narrow index
+  // scan), and only the requests that changed, or were not seen recently, are read in
+  // full: each request is as fresh as its updated_at.
+  const rowCache = new Map<string, { row: RequestRow; updatedAt: number; until: number }>();
+
+  async function rowsForPage(filters: RequestFilters): Promise<RequestRow[]> {
+    const keys = await repo.listRequestKeys(db, filters);
+    const now = Date.now();
+    const missing: string[] = [];
+    for (const k of keys) {
+      const hit = rowCache.get(k.id);
+      if (!hit || hit.updatedAt !== new Date(k.updated_at).getTime() || hit.until < now) missing.push(k.id);
+    }
+    if (missing.length > 0) {
+      for (const row of await repo.requestsByIds(db, missing)) {
+        rowCache.delete(row.id);
+        rowCache.set(row.id, { row, updatedAt: new Date(row.updated_at).getTime(), until: now + ROW_CACHE_MS });
+      }
+      // Least recently stored first out.
+      for (const id of rowCache.keys()) {
+        if (rowCache.size <= ROW_CACHE_SIZE) break;
+        rowCache.delete(id);
+      }
+    }
+    return keys.flatMap((k) => {
+      const hit = rowCache.get(k.id);
+      return hit ? [hit.row] : [];
+    });
+  }
 
   function keywordsOf(code: string, locale: Locale): string[] {
     const ref = categoryReference().find((c) => c.code === code);
@@ -173,7 +207,7 @@ export function createOpen311Service(deps: Open311Deps) {
     }
     const wanted = statuses(q.status);
     const window = dateWindow(single(q.start_date, 'start_date'), single(q.end_date, 'end_date'));
-    return repo.listRequests(db, {
+    return rowsForPage({
       categoryCodes: serviceCodes,
       states: wanted.flatMap((s) => STATES[s]),
       from: window.from,

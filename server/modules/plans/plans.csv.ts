@@ -4,9 +4,11 @@
  * the Thai. One row per item, the same columns as the XLSX, and money both in baht
  * (two decimals) and as integer satang for exact sums.
  *
- * Written by hand because no CSV writer is installed (csv-parse reads only); the
- * escaping below is the whole of what RFC 4180 asks.
+ * The writing is the platform's (server/platform/http/csv.ts): text cells that a
+ * spreadsheet would run as a formula (= + - @ tab CR) are defused; the money and
+ * percent columns are numerals and stay numbers.
  */
+import { numeral, toCsv } from '../../platform/http/csv.ts';
 import { bahtText, type ExportTable } from './plans.export.ts';
 
 export const CSV_HEADINGS = [
@@ -16,27 +18,12 @@ export const CSV_HEADINGS = [
   'ไตรมาส 1', 'ไตรมาส 2', 'ไตรมาส 3', 'ไตรมาส 4', 'ความก้าวหน้า (%)', 'สถานะ', 'ยกเลิก',
 ] as const;
 
-const BOM = '\uFEFF';
-
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(values: readonly (string | number | null)[]): string {
-  return values.map(csvField).join(',');
-}
-
 export function planToCsv(table: ExportTable): Buffer {
-  const lines = [csvLine(CSV_HEADINGS)];
-  for (const r of table.rows) {
-    lines.push(csvLine([
-      r.position, r.itemId, r.proposalId, r.title, r.community, r.responsibleUnit, r.strategy, r.indicators, r.targets,
-      bahtText(r.requested), r.approved === null ? null : bahtText(r.approved), bahtText(r.disbursed),
-      r.requested.toString(), r.approved === null ? null : r.approved.toString(), r.disbursed.toString(),
-      ...r.quarters.map((q) => (q ? 'x' : '')), r.progress.toFixed(2), r.status, r.cancelled ? 'yes' : 'no',
-    ]));
-  }
-  return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
+  const rows = table.rows.map((r) => [
+    r.position, r.itemId, r.proposalId, r.title, r.community, r.responsibleUnit, r.strategy, r.indicators, r.targets,
+    numeral(bahtText(r.requested)), r.approved === null ? null : numeral(bahtText(r.approved)), numeral(bahtText(r.disbursed)),
+    r.requested, r.approved, r.disbursed,
+    ...r.quarters.map((q) => (q ? 'x' : '')), numeral(r.progress.toFixed(2)), r.status, r.cancelled ? 'yes' : 'no',
+  ]);
+  return Buffer.from(toCsv(CSV_HEADINGS, rows), 'utf8');
 }

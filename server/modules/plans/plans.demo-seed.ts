@@ -11,12 +11,12 @@
  */
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
-import { fiscalYearOf } from '../../platform/time/fiscal-year.ts';
 import { placeableProposals, type ProposalForPlanning } from '../proposals/proposals.planning.ts';
 import { AGENCY_ITEMS, demoBudget, MILESTONES, PROGRESS_NOTES, seededRng } from './plans.demo-templates.ts';
 import { plansRepository as repo } from './plans.repository.ts';
 import { itemProgressFromMilestones } from './plans.rollup.ts';
-import { fiscalYearDates, quarterOf } from './plans.rules.ts';
+import { resolveNeedsOfDelivered } from './plans.delivery.ts';
+import { fiscalYearDates, reportableQuarters } from './plans.rules.ts';
 import { newItemId } from './plans.items.service.ts';
 import { newPlanId } from './plans.service.ts';
 
@@ -35,10 +35,7 @@ type Rng = () => number;
 
 /** How far the calendar has got into a fiscal year: 4 for a past year, 0 for a future one. */
 export function quartersReached(fiscalYear: number, now: Date): number {
-  const current = fiscalYearOf(now);
-  if (fiscalYear < current) return 4;
-  if (fiscalYear > current) return 0;
-  return quarterOf(new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10));
+  return reportableQuarters(fiscalYear, now).length;
 }
 
 /** Noon on the last day of a fiscal quarter, Bangkok time; never later than now. */
@@ -62,7 +59,7 @@ function scenario(rng: Rng, reached: number, index: number, placeholderLast: boo
   return { approved: true, percents };
 }
 
-async function fillItem(trx: Tx, itemId: string, fiscalYear: number, requested: bigint, s: Scenario, rng: Rng, now: Date) {
+async function fillItem(trx: Tx, itemId: string, fiscalYear: number, requested: bigint, s: Scenario, rng: Rng, now: Date): Promise<'completed' | 'in_progress' | 'funded' | 'planned'> {
   const approved = s.approved ? (requested * BigInt(85 + Math.floor(rng() * 16))) / 100n / 100_000n * 100_000n : null;
   const done: Array<{ weight: number; percent: number }> = [];
   let itemPercent = 0;
@@ -89,6 +86,7 @@ async function fillItem(trx: Tx, itemId: string, fiscalYear: number, requested: 
     status,
     completed_at: status === 'completed' ? lastReport : null,
   });
+  return status;
 }
 
 async function addAgencyItems(trx: Tx, planId: string, fiscalYear: number, rng: Rng, reached: number, now: Date): Promise<{ count: number; requested: bigint }> {
@@ -120,7 +118,9 @@ async function placeProposals(trx: Tx, planId: string, fiscalYear: number, propo
       strategy_code: p.strategyCode, budget_requested_satang: p.totalSatang.toString(), indicators: '[]', starts_on: p.startsOn, ends_on: p.endsOn,
     });
     await repo.linkProposal(trx, p.id, inserted.id);
-    await fillItem(trx, inserted.id, fiscalYear, p.totalSatang, scenario(rng, reached, i, false), rng, now);
+    const status = await fillItem(trx, inserted.id, fiscalYear, p.totalSatang, scenario(rng, reached, i, false), rng, now);
+    // A delivered demo project has met its community's needs, as a real one does.
+    if (status === 'completed') await resolveNeedsOfDelivered(trx, { source_proposal_id: p.id }, ACTOR);
   }
   return proposals.length;
 }

@@ -44,7 +44,9 @@ beforeAll(async () => {
   await patch(a.id, { budget_approved_baht: '2,400,000.10', budget_disbursed_baht: '1,000,000.05' });
   await patch(cancelled.id, { budget_approved_baht: '500,000' });
   await patch(cancelled.id, { status: 'cancelled', cancel_reason: 'ซ้ำกับโครงการของสำนักการระบายน้ำ' });
-  await client(t.app, planner).post(`/api/v1/plans/${plan.id}/items/${b.id}/progress`, { quarter: 1, percent: 25 });
+  await patch(b.id, { budget_approved_baht: '1,000,000' });
+  const progress = await client(t.app, planner).post(`/api/v1/plans/${plan.id}/items/${b.id}/progress`, { quarter: 1, percent: 25 });
+  expect(progress.statusCode, progress.body).toBe(201);
 });
 afterAll(async () => { await t.close(); });
 

@@ -152,6 +152,10 @@ describe('GET /api/v1/plans and the district roll-up', () => {
     const plan = await createPlan(t.app, planner, 'district-1004', 2568);
     const big = await addItem(t.app, planner, plan.id, agencyItemBody({ budget_requested_baht: '3,000,000' }));
     const small = await addItem(t.app, planner, plan.id, agencyItemBody({ budget_requested_baht: '1,000,000' }));
+    // Work starts once a budget is approved (here: what was asked).
+    for (const [item, baht] of [[big, '3,000,000'], [small, '1,000,000']] as const) {
+      expect((await client(t.app, planner).patch(`/api/v1/plans/${plan.id}/items/${item.id}`, { budget_approved_baht: baht })).statusCode).toBe(200);
+    }
     const report = (itemId: string, percent: number) => client(t.app, planner).post(`/api/v1/plans/${plan.id}/items/${itemId}/progress`, { quarter: 1, percent, note: 'ตามแผน' });
     expect((await report(big.id, 40)).statusCode).toBe(201);
     expect((await report(small.id, 100)).statusCode).toBe(201);

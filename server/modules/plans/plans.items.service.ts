@@ -12,6 +12,7 @@ import { formatSatang } from '../../platform/money/money.ts';
 import { carriedBy, proposalForPlanning } from '../proposals/proposals.planning.ts';
 import type { ModuleDeps } from '../civic-deps.ts';
 import { lockItemForBuild, lockPlanForBuild, notFoundItem, notFoundPlan, requireOpen } from './plans.access.ts';
+import { resolveNeedsOfDelivered } from './plans.delivery.ts';
 import { can } from './plans.policy.ts';
 import { ceilingWarnings, type Warning } from './plans.presenter.ts';
 import { plansRepository as repo, type ItemRow, type NewItem, type PlanRow } from './plans.repository.ts';
@@ -215,6 +216,7 @@ export function createPlanItemsService(deps: ModuleDeps) {
       if (money.approved !== undefined) set.budget_approved_satang = money.approved.toString();
       if (money.disbursed !== undefined) set.budget_disbursed_satang = money.disbursed.toString();
       if (status !== item.status) set.status = status;
+      if (status === 'completed' && item.status !== 'completed') set.completed_at = new Date();
       if (cancelling) set.cancel_reason = reason;
       for (const field of ['title', 'responsible_unit']) {
         if (set[field] === '') throw required(field, 'ช่องนี้ต้องไม่เว้นว่าง', 'This field cannot be blank');
@@ -222,8 +224,13 @@ export function createPlanItemsService(deps: ModuleDeps) {
       if (Object.keys(set).length === 0) return { plan, itemId: item.id, warnings: money.warnings };
       const before = Object.fromEntries(Object.keys(set).map((k) => [k, (item as unknown as Record<string, unknown>)[k]]));
       await repo.updateItem(trx, item.id, set);
+      // Delivered: the needs of the proposal it came from are met, in this same transaction.
+      const needsResolved = set.completed_at ? await resolveNeedsOfDelivered(trx, item, actor) : 0;
       await repo.touchPlan(trx, plan.id);
-      await recordAudit(trx, actor, { action: status !== item.status ? 'plan.item_status' : 'plan.item_update', entityType: 'plan_item', entityId: item.public_id, before, after: { ...set, indicators: patch.indicators } });
+      await recordAudit(trx, actor, {
+        action: status !== item.status ? 'plan.item_status' : 'plan.item_update', entityType: 'plan_item', entityId: item.public_id, before,
+        after: { ...set, indicators: patch.indicators, ...(set.completed_at ? { needs_resolved: needsResolved } : {}) },
+      });
       return { plan, itemId: item.id, warnings: money.warnings };
     });
     return { ...(await itemView(db, result.plan, result.itemId, user)), warnings: result.warnings };

@@ -9,7 +9,7 @@ import type { ProposalForPlanning } from '../proposals/proposals.planning.ts';
 import { strategyOf } from '../proposals/proposals.strategies.ts';
 import type { ItemRow, PlanRow } from './plans.repository.ts';
 import { checkCeiling, type Rollup } from './plans.rollup.ts';
-import { allowedTransitions, fiscalYearDates, isOpen, planName, quarterOf, STATUS_LABELS } from './plans.rules.ts';
+import { allowedTransitions, fiscalYearDates, isOpen, planName, quarterOf, reportableQuarters, STATUS_LABELS } from './plans.rules.ts';
 import type { PlanItemStatus } from './plans.tables.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -114,14 +114,18 @@ export function itemQuarters(item: Pick<ItemRow, 'starts_on' | 'ends_on'>, miles
   return out;
 }
 
-export interface ItemAbilities { edit: boolean; approve_budget: boolean; report_progress: boolean; add_milestone: boolean; transitions: PlanItemStatus[] }
+export interface ItemAbilities {
+  edit: boolean; approve_budget: boolean; report_progress: boolean; add_milestone: boolean; report_quarters: number[]; transitions: PlanItemStatus[];
+}
 
-export function itemAbilities(mayBuild: boolean, item: Pick<ItemRow, 'status' | 'progress_percent'>, milestoneCount: number): ItemAbilities {
+export function itemAbilities(mayBuild: boolean, item: Pick<ItemRow, 'status' | 'progress_percent'>, milestoneCount: number, fiscalYear: number, now = new Date()): ItemAbilities {
   const open = isOpen(item.status);
+  const quarters = mayBuild && open ? reportableQuarters(fiscalYear, now) : [];
   return {
     edit: mayBuild && open,
     approve_budget: mayBuild && open,
-    report_progress: mayBuild && open,
+    report_progress: quarters.length > 0,
+    report_quarters: quarters,
     // Milestones added after progress was reported on the item itself would erase that progress.
     add_milestone: mayBuild && open && (milestoneCount > 0 || Number(item.progress_percent) === 0),
     transitions: mayBuild ? allowedTransitions(item.status) : [],
@@ -166,7 +170,7 @@ export function presentItem(item: ItemRow, fiscalYear: number, milestones: Miles
     ends_on: item.ends_on,
     milestones: milestones.map(presentMilestone),
     progress: progress.map((r) => presentProgress(r, photos.get(r.id) ?? [])),
-    abilities: itemAbilities(mayBuild, item, milestones.length),
+    abilities: itemAbilities(mayBuild, item, milestones.length, fiscalYear),
     created_at: iso(item.created_at)!,
     updated_at: iso(item.updated_at)!,
     completed_at: iso(item.completed_at),

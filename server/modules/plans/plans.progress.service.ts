@@ -2,7 +2,10 @@
  * Milestones and quarterly progress. A report sets one milestone's percent (or the
  * item's, when it has none), the item's progress is rolled up again from the milestone
  * weights, and the status follows (started above 0, completed at 100) — the report, its
- * photos, the new numbers and the audit entry commit together.
+ * photos, the new numbers and the audit entry commit together. Work starts only with an
+ * approved budget; a quarter is reported once it has begun; progress never goes down
+ * without a note that stays in the history; a completed item resolves the needs its
+ * proposal addressed.
  */
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { AuthUser } from '../../platform/auth/auth.types.ts';
@@ -12,11 +15,12 @@ import { prepareAttachments, saveAttachments } from '../../platform/media/attach
 import { formatSatang } from '../../platform/money/money.ts';
 import type { ModuleDeps } from '../civic-deps.ts';
 import { lockItemForBuild, notFoundPlan, requireOpen } from './plans.access.ts';
+import { resolveNeedsOfDelivered } from './plans.delivery.ts';
 import { authorize } from './plans.policy.ts';
 import type { MilestoneRow } from './plans.presenter.ts';
-import { plansRepository as repo, type ItemRow } from './plans.repository.ts';
+import { plansRepository as repo, type ItemRow, type PlanRow } from './plans.repository.ts';
 import { itemProgressFromMilestones, round2 } from './plans.rollup.ts';
-import { requireBaht, statusAfterProgress } from './plans.rules.ts';
+import { quarterForChange, requireBaht, requireReportableQuarter, statusAfterProgress } from './plans.rules.ts';
 import { itemView } from './plans.view.ts';
 
 export interface ProgressInput {
@@ -31,6 +35,8 @@ export interface MilestoneInput {
   title?: string;
   weight?: number;
   due_quarter?: number | null;
+  /** Why, when the change lowers the item's progress (required then). */
+  note?: string;
 }
 
 const invalid = (code: string, field: string, th: string, en: string, fieldTh: string, fieldEn: string) =>
@@ -51,14 +57,36 @@ function rolledUp(milestones: Pick<MilestoneRow, 'weight' | 'percent'>[], ownPer
   return itemProgressFromMilestones(milestones.map((m) => ({ weight: m.weight, percent: Number(m.percent) }))) ?? ownPercent;
 }
 
-/** Writes the item's new progress and the status it leads to; returns both. */
-async function applyProgress(trx: Tx, item: ItemRow, percent: number) {
+/**
+ * Writes the item's new progress and the status it leads to; returns both. Completion
+ * resolves the needs of the proposal the item came from, in the same transaction.
+ */
+async function applyProgress(trx: Tx, actor: Actor, item: ItemRow, percent: number) {
   const status = statusAfterProgress(item.status, percent);
   const set: Record<string, unknown> = { progress_percent: percent };
   if (status !== item.status) set.status = status;
-  if (status === 'completed' && item.status !== 'completed') set.completed_at = new Date();
+  const completing = status === 'completed' && item.status !== 'completed';
+  if (completing) set.completed_at = new Date();
   await repo.updateItem(trx, item.id, set);
-  return { percent, status };
+  const needsResolved = completing ? await resolveNeedsOfDelivered(trx, item, actor) : 0;
+  return { percent, status, needsResolved };
+}
+
+const backwardsNeedsNote = (from: number, to: number, th: string, en: string) =>
+  invalid('backwards_needs_note', 'note', `${th} ความก้าวหน้าจะลดลงจาก ${from}% เป็น ${to}% กรุณาบันทึกเหตุผลในหมายเหตุ`, `${en} would take progress back from ${from}% to ${to}%; say why in the note`, 'จำเป็นต้องระบุเมื่อความก้าวหน้าลดลง', 'is required when progress goes backwards');
+
+/**
+ * A change to the milestones that lowers the item's progress is kept in the progress
+ * history with its reason, so the public sees why the figure dropped: the milestone's
+ * own percent is unchanged, the item's is the new one.
+ */
+async function recordDrop(trx: Tx, plan: PlanRow, item: ItemRow, user: AuthUser, change: { milestoneId: string; milestonePercent: number; itemPercent: number; note: string }) {
+  const quarter = quarterForChange(plan.fiscal_year, await repo.latestReportedQuarter(trx, item.id));
+  const report = await repo.insertProgress(trx, {
+    item_id: item.id, milestone_id: change.milestoneId, quarter, percent: change.milestonePercent, previous_percent: change.milestonePercent,
+    item_percent: change.itemPercent, disbursed_satang: null, note: change.note, reported_by: user.id,
+  });
+  return { report_id: report.id, quarter };
 }
 
 export function createPlanProgressService(deps: ModuleDeps) {
@@ -78,12 +106,18 @@ export function createPlanProgressService(deps: ModuleDeps) {
       if (!title) throw invalid('title_required', 'title', 'กรุณาระบุชื่อขั้นตอน', 'Give the milestone a title', 'จำเป็นต้องกรอก', 'is required');
       const position = milestones.reduce((m, x) => Math.max(m, x.position), 0) + 1;
       const values = { item_id: item.id, position, title, weight: input.weight ?? 1, due_quarter: input.due_quarter ?? null };
+      const before = Number(item.progress_percent);
+      const after = rolledUp([...milestones, { weight: values.weight, percent: '0' }], before);
+      const note = input.note?.trim() ?? '';
+      if (after < before && !note) throw backwardsNeedsNote(before, after, 'การเพิ่มขั้นตอนนี้ทำให้', 'Adding this milestone');
       const inserted = await repo.insertMilestone(trx, values);
-      const progress = await applyProgress(trx, item, rolledUp([...milestones, { weight: values.weight, percent: '0' }], Number(item.progress_percent)));
+      const progress = await applyProgress(trx, actor, item, after);
+      const drop = after < before ? await recordDrop(trx, plan, item, user!, { milestoneId: inserted.id, milestonePercent: 0, itemPercent: after, note }) : null;
       await repo.touchPlan(trx, plan.id);
       await recordAudit(trx, actor, {
         action: 'plan.milestone_add', entityType: 'plan_item', entityId: item.public_id,
-        after: { milestone_id: inserted.id, title, weight: values.weight, due_quarter: values.due_quarter, item_percent: progress.percent },
+        before: { item_percent: before },
+        after: { milestone_id: inserted.id, title, weight: values.weight, due_quarter: values.due_quarter, item_percent: progress.percent, ...(drop ? { note, ...drop } : {}) },
       });
       return { plan, itemId: item.id };
     });
@@ -104,14 +138,19 @@ export function createPlanProgressService(deps: ModuleDeps) {
       }
       if (input.weight !== undefined) set.weight = input.weight;
       if (input.due_quarter !== undefined) set.due_quarter = input.due_quarter;
-      await repo.updateMilestone(trx, milestone.id, set);
       const updated = milestones.map((m) => (m.id === milestone.id ? { ...m, ...set } : m));
-      const progress = await applyProgress(trx, item, rolledUp(updated, Number(item.progress_percent)));
+      const before = Number(item.progress_percent);
+      const after = rolledUp(updated, before);
+      const note = input.note?.trim() ?? '';
+      if (after < before && !note) throw backwardsNeedsNote(before, after, 'การเปลี่ยนน้ำหนักนี้ทำให้', 'This change of weight');
+      await repo.updateMilestone(trx, milestone.id, set);
+      const progress = await applyProgress(trx, actor, item, after);
+      const drop = after < before ? await recordDrop(trx, plan, item, user!, { milestoneId: milestone.id, milestonePercent: Number(milestone.percent), itemPercent: after, note }) : null;
       await repo.touchPlan(trx, plan.id);
       await recordAudit(trx, actor, {
         action: 'plan.milestone_update', entityType: 'plan_item', entityId: item.public_id,
-        before: { milestone_id: milestone.id, title: milestone.title, weight: milestone.weight, due_quarter: milestone.due_quarter },
-        after: { milestone_id: milestone.id, ...set, item_percent: progress.percent },
+        before: { milestone_id: milestone.id, title: milestone.title, weight: milestone.weight, due_quarter: milestone.due_quarter, item_percent: before },
+        after: { milestone_id: milestone.id, ...set, item_percent: progress.percent, ...(drop ? { note, ...drop } : {}) },
       });
       return { plan, itemId: item.id };
     });
@@ -129,6 +168,7 @@ export function createPlanProgressService(deps: ModuleDeps) {
       const percent = requirePercent(input.percent);
       const note = input.note?.trim() ?? '';
       const disbursed = input.disbursed_baht !== undefined && input.disbursed_baht !== '' ? requireBaht(input.disbursed_baht, 'disbursed_baht') : null;
+      requireReportableQuarter(plan.fiscal_year, quarter);
       requireOpen(item);
       const milestones = await repo.lockMilestones(trx, item.id);
       let milestone: (typeof milestones)[number] | null = null;
@@ -152,9 +192,15 @@ export function createPlanProgressService(deps: ModuleDeps) {
             'ต้องไม่เกินงบประมาณที่อนุมัติ', 'must not exceed the approved budget');
         }
       }
+      if (percent > 0 && (item.status === 'planned' || item.budget_approved_satang === null)) {
+        // Work starts with money: without an approved budget only "not started" (0%) is reported.
+        throw fail.conflict('budget_not_approved',
+          'ยังไม่ได้อนุมัติงบประมาณของรายการนี้ จึงรายงานความก้าวหน้าเกิน 0% ไม่ได้ กรุณาอนุมัติงบประมาณก่อน',
+          'No budget is approved for this item yet, so progress above 0% cannot be reported; approve its budget first');
+      }
       if (milestone) await repo.updateMilestone(trx, milestone.id, { percent });
       const updated = milestones.map((m) => (m.id === milestone?.id ? { ...m, percent: String(percent) } : m));
-      const progress = await applyProgress(trx, item, rolledUp(updated, percent));
+      const progress = await applyProgress(trx, actor, item, rolledUp(updated, percent));
       if (disbursed !== null) await repo.updateItem(trx, item.id, { budget_disbursed_satang: disbursed.toString() });
       const report = await repo.insertProgress(trx, {
         item_id: item.id, milestone_id: milestone?.id ?? null, quarter, percent, previous_percent: previous, item_percent: progress.percent,
@@ -165,7 +211,10 @@ export function createPlanProgressService(deps: ModuleDeps) {
       await recordAudit(trx, actor, {
         action: 'plan.progress_report', entityType: 'plan_item', entityId: item.public_id,
         before: { status: item.status, progress_percent: Number(item.progress_percent), milestone_percent: milestone ? previous : null },
-        after: { report_id: report.id, quarter, milestone_id: milestone?.id ?? null, percent, progress_percent: progress.percent, status: progress.status, disbursed_satang: disbursed?.toString() ?? null, photos: photos.length, note },
+        after: {
+          report_id: report.id, quarter, milestone_id: milestone?.id ?? null, percent, progress_percent: progress.percent, status: progress.status,
+          disbursed_satang: disbursed?.toString() ?? null, photos: photos.length, note, needs_resolved: progress.needsResolved,
+        },
       });
       return { plan, itemId: item.id };
     });

@@ -168,6 +168,12 @@ export const plansRepository = {
     return db.selectFrom('plan_progress_reports').selectAll().where('item_id', 'in', itemIds).orderBy('item_id').orderBy('id', 'desc').execute();
   },
 
+  /** The latest fiscal quarter reported on the item, or null before its first report. */
+  async latestReportedQuarter(db: Executor, itemId: string): Promise<number | null> {
+    const row = await db.selectFrom('plan_progress_reports').select((eb) => eb.fn.max('quarter').as('q')).where('item_id', '=', itemId).executeTakeFirst();
+    return row?.q ?? null;
+  },
+
   async insertProgress(trx: Tx, values: {
     item_id: string; milestone_id: string | null; quarter: number; percent: number; previous_percent: number; item_percent: number;
     disbursed_satang: string | null; note: string; reported_by: string | null;

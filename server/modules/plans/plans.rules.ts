@@ -101,6 +101,54 @@ export function quarterOf(date: string): 1 | 2 | 3 | 4 {
   return (month >= 10 ? 1 : month <= 3 ? 2 : month <= 6 ? 3 : 4) as 1 | 2 | 3 | 4;
 }
 
+/** Bangkok is UTC+7 all year; quarters turn at Bangkok midnight, as fiscal years do. */
+const BANGKOK_OFFSET_MS = 7 * 3600 * 1000;
+
+/** The fiscal quarter (1..4) an instant falls in, on the Bangkok calendar. */
+export function fiscalQuarterOf(instant: Date): 1 | 2 | 3 | 4 {
+  return quarterOf(new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 10));
+}
+
+/**
+ * Quarters of the plan's fiscal year that progress may be reported for now: none before
+ * the year has started, the quarters reached so far during it, all four once it is over.
+ */
+export function reportableQuarters(fiscalYear: number, now = new Date()): number[] {
+  const current = fiscalYearOf(now);
+  if (fiscalYear > current) return [];
+  const last = fiscalYear < current ? 4 : fiscalQuarterOf(now);
+  return Array.from({ length: last }, (_, i) => i + 1);
+}
+
+/** A progress report about a quarter that has not begun yet is refused (422, naming the quarter). */
+export function requireReportableQuarter(fiscalYear: number, quarter: number, now = new Date()): void {
+  const allowed = reportableQuarters(fiscalYear, now);
+  if (allowed.includes(quarter)) return;
+  if (allowed.length === 0) {
+    const { startsOn } = fiscalYearDates(fiscalYear);
+    throw fail.unprocessable('fiscal_year_not_started',
+      `ปีงบประมาณ ${fiscalYear} ยังไม่เริ่ม (เริ่ม ${thaiDate(startsOn)}) จึงยังรายงานความก้าวหน้าของแผนนี้ไม่ได้`,
+      `Fiscal year ${fiscalYear} has not started yet (it starts on ${startsOn}); progress on this plan cannot be reported before then`,
+      [{ field: 'quarter', text: { th: 'ปีงบประมาณของแผนยังไม่เริ่ม', en: "the plan's fiscal year has not started" } }]);
+  }
+  const last = allowed.length;
+  throw fail.unprocessable('quarter_not_reached',
+    `ยังไม่ถึงไตรมาส ${quarter} ของปีงบประมาณ ${fiscalYear} ขณะนี้เป็นไตรมาส ${last} จึงรายงานได้ถึงไตรมาส ${last} เท่านั้น`,
+    `Quarter ${quarter} of fiscal year ${fiscalYear} has not begun; it is quarter ${last} now, so report for quarter ${last} or earlier`,
+    [{ field: 'quarter', text: { th: `รายงานได้ไตรมาส 1 ถึง ${last}`, en: `must be 1 to ${last}` } }]);
+}
+
+/**
+ * The quarter a change that lowers progress is recorded in: the current quarter while
+ * the plan's year runs, otherwise the latest quarter already reported (the year's last
+ * quarter for a past year with no report).
+ */
+export function quarterForChange(fiscalYear: number, latestReported: number | null, now = new Date()): number {
+  const current = fiscalYearOf(now);
+  if (fiscalYear === current) return fiscalQuarterOf(now);
+  return latestReported ?? (fiscalYear < current ? 4 : 1);
+}
+
 /** First and last day of a fiscal year as 'YYYY-MM-DD' (1 October – 30 September). */
 export function fiscalYearDates(fiscalYear: number): { startsOn: string; endsOn: string } {
   fiscalYearRange(fiscalYear); // throws on nonsense

@@ -136,6 +136,7 @@ export const Item = Type.Object({
   progress: Type.Array(ProgressReport, { description: 'Newest first' }),
   abilities: Type.Object({
     edit: Type.Boolean(), approve_budget: Type.Boolean(), report_progress: Type.Boolean(), add_milestone: Type.Boolean(),
+    report_quarters: Type.Array(Type.Integer(), { description: 'Quarters progress may be reported for now: none before the fiscal year starts, up to the current quarter during it' }),
     transitions: Type.Array(ItemStatus, { description: 'Statuses the caller may move the item to by hand' }),
   }),
   created_at: DateTime,
@@ -229,19 +230,21 @@ export const AddMilestoneBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 300 }),
   weight: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Share of the item, 1–100; default 1' })),
   due_quarter: Type.Optional(OrNull(Type.Integer({ minimum: 1, maximum: 4 }))),
+  note: Type.Optional(Type.String({ maxLength: 4000, description: "Why; required when the new milestone lowers the item's progress (kept in the progress history)" })),
 }, { additionalProperties: false });
 
 export const UpdateMilestoneBody = Type.Object({
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   weight: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   due_quarter: Type.Optional(OrNull(Type.Integer({ minimum: 1, maximum: 4 }))),
+  note: Type.Optional(Type.String({ maxLength: 4000, description: "Why; required when the new weight lowers the item's progress (kept in the progress history)" })),
 }, { additionalProperties: false, minProperties: 1 });
 
 /** Progress, as JSON or as multipart/form-data fields with `files` photos. */
 export const ProgressBody = Type.Object({
   quarter: Type.Number({ description: 'Fiscal quarter 1–4 (Q1 = Oct–Dec)' }),
   milestone_id: Type.Optional(MilestoneId),
-  percent: Type.Number({ description: '0–100; lower than now only with a note saying why' }),
+  percent: Type.Number({ description: '0–100; lower than now only with a note saying why; above 0 only once a budget is approved' }),
   note: Type.Optional(Type.String({ maxLength: 4000 })),
   disbursed_baht: Type.Optional(Baht('Disbursed to date (the total so far, not this quarter alone)')),
 }, { additionalProperties: false });

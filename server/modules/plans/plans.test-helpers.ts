@@ -143,3 +143,18 @@ export function expectProblem(response: { statusCode: number; body: string }, st
   if (code) expect(body.code).toBe(code);
   return body;
 }
+
+/** A need of the community, addressed by the proposal (need -> proposal, 'addresses'), as the proposals workflow leaves it. */
+export async function insertNeed(db: Db, communityId: string, proposalId: string, status: 'open' | 'in_proposal' | 'withdrawn' = 'in_proposal', rank = 1) {
+  const need = await db.insertInto('community_needs').values({
+    public_id: `N-${publicId(8)}`, community_id: communityId, rank, title: `น้ำท่วมขังในซอย ${unique()}`, description: 'น้ำท่วมทุกครั้งที่ฝนตก',
+    households_affected: 40, status,
+  } as never).returning(['id', 'public_id']).executeTakeFirstOrThrow();
+  await db.insertInto('resource_links').values({ from_type: 'need', from_id: need.id, to_type: 'proposal', to_id: proposalId, relation: 'addresses' }).execute();
+  return need;
+}
+
+export async function needStatuses(db: Db, ids: string[]): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('community_needs').select(['public_id', 'status']).where('id', 'in', ids).execute();
+  return Object.fromEntries(rows.map((r) => [r.public_id, r.status]));
+}

@@ -13,12 +13,17 @@ export const SYSTEM_LABEL = 'ระบบ';
 
 const DISTRICT_STAFF = ['officer', 'agency_admin', 'planner'];
 
-/** Who is asking: their committee seat today, and the district they work for as staff. */
+/**
+ * Who is asking: their committee seat today, and the district they work for as staff.
+ * Only a citizen's seat counts: a member later made staff keeps the seat row, but must
+ * not write, submit and then judge their own community's proposal.
+ */
 export async function resolveCaller(db: Executor, user: AuthUser | null, actor: Actor): Promise<ProposalCaller> {
   if (!user) return { user: null, actor, seat: null, staffDistrict: null };
-  const seat = await activeSeatOf(db, user.id);
+  const held = await activeSeatOf(db, user.id);
+  const seat = user.role === 'citizen' ? held : null;
   const staffDistrict = DISTRICT_STAFF.includes(user.role) && user.agencyId ? await districtOfAgency(db, user.agencyId) : null;
-  return { user, actor, seat, staffDistrict };
+  return { user, actor, seat, staffDistrict, ownCommittee: held?.communityId ?? null };
 }
 
 export function factsOf(row: Pick<Selectable<ProposalsTable>, 'community_id' | 'district_code' | 'state' | 'evaluator_user_id' | 'submitted_at'>): ProposalFacts {

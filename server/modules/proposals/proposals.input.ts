@@ -67,10 +67,30 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-function checkRange(starts: string | null | undefined, ends: string | null | undefined, prefix: string): FieldProblem[] {
+/** Dates of a proposal and its activities lie within this many years of the current one. */
+export const DATE_YEARS_SPAN = 10;
+
+/**
+ * Date fields are Gregorian, but people count years in the Buddhist Era: "2570" typed as
+ * is would be stored as 2570 CE. A year far from now is such a slip; say which calendar.
+ */
+export function implausibleYear(date: string, now: Date): FieldProblem['text'] | null {
+  const thisYear = new Date(now.getTime() + 7 * 3600_000).getUTCFullYear();
+  const year = Number(date.slice(0, 4));
+  if (Math.abs(year - thisYear) <= DATE_YEARS_SPAN) return null;
+  if (Math.abs(year - 543 - thisYear) <= DATE_YEARS_SPAN) {
+    return { th: `ปีต้องเป็นปี ค.ศ. เช่น ${thisYear} (ไม่ใช่ พ.ศ. ${thisYear + 543})`, en: `must be in a Gregorian (CE) year, such as ${thisYear}, not Buddhist Era ${thisYear + 543}` };
+  }
+  const [from, to] = [thisYear - DATE_YEARS_SPAN, thisYear + DATE_YEARS_SPAN];
+  return { th: `ปีต้องเป็นปี ค.ศ. ระหว่าง ${from} ถึง ${to}`, en: `must be in a Gregorian (CE) year from ${from} to ${to}` };
+}
+
+function checkRange(starts: string | null | undefined, ends: string | null | undefined, prefix: string, now: Date): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const [name, value] of [['starts_on', starts], ['ends_on', ends]] as const) {
-    if (value && !isCalendarDate(value)) problems.push({ field: `${prefix}${name}`, text: { th: 'วันที่ไม่ถูกต้อง (ปี ค.ศ.-เดือน-วัน)', en: 'is not a valid date (YYYY-MM-DD)' } });
+    if (!value) continue;
+    const text = isCalendarDate(value) ? implausibleYear(value, now) : { th: 'วันที่ไม่ถูกต้อง (ปี ค.ศ.-เดือน-วัน)', en: 'is not a valid date (YYYY-MM-DD)' };
+    if (text) problems.push({ field: `${prefix}${name}`, text });
   }
   if (problems.length === 0 && starts && ends && ends < starts) {
     problems.push({ field: `${prefix}ends_on`, text: { th: 'วันสิ้นสุดต้องไม่ก่อนวันเริ่มต้น', en: 'must not be before the start date' } });
@@ -78,16 +98,16 @@ function checkRange(starts: string | null | undefined, ends: string | null | und
   return problems;
 }
 
-export function checkDates(starts: string | null | undefined, ends: string | null | undefined): FieldProblem[] {
-  return checkRange(starts, ends, '');
+export function checkDates(starts: string | null | undefined, ends: string | null | undefined, now = new Date()): FieldProblem[] {
+  return checkRange(starts, ends, '', now);
 }
 
-export function checkActivities(inputs: readonly ActivityInput[]): { activities: Activity[]; problems: FieldProblem[] } {
+export function checkActivities(inputs: readonly ActivityInput[], now = new Date()): { activities: Activity[]; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const activities = inputs.map((a, i) => {
     const title = a.title.trim();
     if (!title) problems.push({ field: `activities.${i}.title`, text: { th: 'กรุณากรอกชื่อกิจกรรม', en: 'must not be empty' } });
-    problems.push(...checkRange(a.starts_on, a.ends_on, `activities.${i}.`));
+    problems.push(...checkRange(a.starts_on, a.ends_on, `activities.${i}.`, now));
     return { title, starts_on: a.starts_on || null, ends_on: a.ends_on || null };
   });
   return { activities, problems };

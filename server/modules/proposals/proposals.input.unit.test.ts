@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedFiscalYears, checkActivities, checkDates, checkFiscalYear, isCalendarDate } from './proposals.input.ts';
+import { allowedFiscalYears, checkActivities, checkDates, checkFiscalYear, implausibleYear, isCalendarDate } from './proposals.input.ts';
 
 // 27 Nov 2026 is in FY 2570 (1 Oct 2026 – 30 Sep 2027).
 const now = new Date('2026-11-27T10:00:00Z');
@@ -47,5 +47,16 @@ describe('dates and activities', () => {
     const r = checkActivities([{ title: ' ลอกท่อ ', starts_on: '2027-01-01' }, { title: '', starts_on: '2027-03-01', ends_on: '2027-02-01' }]);
     expect(r.activities[0]).toEqual({ title: 'ลอกท่อ', starts_on: '2027-01-01', ends_on: null });
     expect(r.problems.map((p) => p.field)).toEqual(['activities.1.title', 'activities.1.ends_on']);
+  });
+  it('takes years within ten of now only, telling a Buddhist Era year apart', () => {
+    expect(checkDates('2016-01-01', '2036-12-31', now)).toEqual([]);
+    const be = checkDates('2570-01-01', '2570-03-31', now);
+    expect(be.map((p) => p.field)).toEqual(['starts_on', 'ends_on']);
+    expect(be[0]!.text.th).toBe('ปีต้องเป็นปี ค.ศ. เช่น 2026 (ไม่ใช่ พ.ศ. 2569)');
+    expect(checkDates('2037-01-01', null, now)[0]!.text.th).toBe('ปีต้องเป็นปี ค.ศ. ระหว่าง 2016 ถึง 2036');
+    expect(checkDates('2015-12-31', null, now).map((p) => p.field)).toEqual(['starts_on']);
+    expect(implausibleYear('2026-05-01', now)).toBeNull();
+    const r = checkActivities([{ title: 'ลอกท่อ', starts_on: '2027-01-01', ends_on: '2570-02-01' }], now);
+    expect(r.problems.map((p) => p.field)).toEqual(['activities.0.ends_on']);
   });
 });

@@ -104,3 +104,23 @@ export async function placeableProposals(db: Executor, agencyId: string, fiscalY
     .execute();
   return rows.map((r) => toPlanning(r as Row));
 }
+
+/**
+ * Needs a delivered proposal settles: those it addresses (need -> proposal, 'addresses')
+ * that are still open or in a proposal. Withdrawn and already resolved needs are left as
+ * they are. Internal ids, as markNeedsResolved (communities.needs.status.ts) takes them.
+ */
+export async function needsSettledBy(trx: Tx, proposalId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('resource_links as l')
+    .innerJoin('community_needs as n', 'n.id', 'l.from_id')
+    .select('n.id')
+    .where('l.from_type', '=', 'need')
+    .where('l.to_type', '=', 'proposal')
+    .where('l.relation', '=', 'addresses')
+    .where('l.to_id', '=', proposalId)
+    .where('n.status', 'in', ['open', 'in_proposal'])
+    .orderBy('n.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -13,6 +13,11 @@ export interface ProposalCaller {
   seat: CommitteeSeat | null;
   /** For officer, agency_admin and planner accounts of a district office: that district. */
   staffDistrict: number | null;
+  /**
+   * The community whose committee the account sits on, whatever its role now (a member
+   * later made staff keeps the seat row). Its proposals are not theirs to judge.
+   */
+  ownCommittee?: string | null;
 }
 
 /** What the rules need to know about one proposal. */
@@ -51,6 +56,11 @@ export function isEvaluator(c: ProposalCaller, f: ProposalFacts): boolean {
   return !!c.user && f.evaluatorUserId === c.user.id && hasRole(c, EVALUATOR_ROLES) && c.staffDistrict === f.districtCode;
 }
 
+/** Sits on the proposing community's committee: a conflict of interest for any review step. */
+export function isConflicted(c: ProposalCaller, f: ProposalFacts): boolean {
+  return !!c.ownCommittee && c.ownCommittee === f.communityId;
+}
+
 export function mayView(c: ProposalCaller, f: ProposalFacts): boolean {
   return f.submitted || isCommittee(c, f.communityId) || isDistrictStaff(c, f.districtCode);
 }
@@ -64,12 +74,12 @@ export function permits(action: ProposalAction, c: ProposalCaller, f: ProposalFa
     case 'withdraw':
       return isCommittee(c, f.communityId);
     case 'assign':
-      return isDistrictPlanner(c, f.districtCode);
+      return isDistrictPlanner(c, f.districtCode) && !isConflicted(c, f);
     case 'request_revision':
     case 'accept':
     case 'not_accept':
     case 'merge':
-      return isEvaluator(c, f) || isDistrictPlanner(c, f.districtCode);
+      return (isEvaluator(c, f) || isDistrictPlanner(c, f.districtCode)) && !isConflicted(c, f);
     default:
       return false;
   }
@@ -84,7 +94,11 @@ export function abilitiesOf(c: ProposalCaller, f: ProposalFacts): ProposalAbilit
   return out;
 }
 
-const FORBIDDEN_TEXT: Record<'committee' | 'planner' | 'reviewer', { th: string; en: string }> = {
+const FORBIDDEN_TEXT: Record<'committee' | 'planner' | 'reviewer' | 'conflict', { th: string; en: string }> = {
+  conflict: {
+    th: 'คุณเป็นกรรมการของชุมชนที่เสนอโครงการนี้ จึงมีส่วนได้เสียและพิจารณาโครงการนี้ไม่ได้',
+    en: "You sit on the proposing community's committee, so you may not take part in reviewing its proposal (conflict of interest)",
+  },
   committee: {
     th: 'เฉพาะคณะกรรมการของชุมชนเจ้าของโครงการเท่านั้นที่ทำรายการนี้ได้',
     en: "Only members of the proposing community's committee may do this",
@@ -102,7 +116,8 @@ const FORBIDDEN_TEXT: Record<'committee' | 'planner' | 'reviewer', { th: string;
 export function authorize(action: ProposalAction, c: ProposalCaller, f: ProposalFacts): void {
   if (!c.user) throw fail.unauthorized();
   if (permits(action, c, f)) return;
-  const group = ['edit', 'attach', 'submit', 'withdraw'].includes(action) ? 'committee' : action === 'assign' ? 'planner' : 'reviewer';
+  const writing = ['edit', 'attach', 'submit', 'withdraw'].includes(action);
+  const group = writing ? 'committee' : isConflicted(c, f) ? 'conflict' : action === 'assign' ? 'planner' : 'reviewer';
   throw fail.forbidden(FORBIDDEN_TEXT[group].th, FORBIDDEN_TEXT[group].en);
 }
 

@@ -16,6 +16,8 @@ const movedEvaluator = caller(user('ev', 'officer'), { staffDistrict: 1001 });
 const officer = caller(user('off', 'officer'), { staffDistrict: 1004 });
 const head = caller(user('h', 'agency_admin'), { staffDistrict: 1004 });
 const admin = caller(user('a', 'admin'));
+// A member of c1's committee later made a planner of the district: the seat row remains.
+const promoted = caller(user('pm', 'planner'), { staffDistrict: 1004, ownCommittee: 'c1' });
 const anonymous = caller(null);
 
 describe('who may do what to a proposal', () => {
@@ -50,5 +52,13 @@ describe('who may do what to a proposal', () => {
     expect(abilitiesOf(evaluator, facts())).toMatchObject({ accept: true, request_revision: true, not_accept: true, merge: true, assign: false, edit: false });
     expect(abilitiesOf(member, facts({ state: 'revision_requested' }))).toMatchObject({ edit: true, submit: true, withdraw: true, accept: false });
     expect(Object.values(abilitiesOf(admin, facts({ state: 'accepted' }))).some(Boolean)).toBe(false);
+  });
+
+  it('keeps a member made staff out of their own community\'s review, not others\'', () => {
+    for (const action of ['assign', 'accept', 'not_accept', 'request_revision', 'merge', 'submit', 'edit'] as const) {
+      expect(permits(action, promoted, facts()), action).toBe(false);
+    }
+    expect(permits('accept', promoted, facts({ communityId: 'c9' }))).toBe(true);
+    expect(permits('assign', promoted, facts({ communityId: 'c9' }))).toBe(true);
   });
 });

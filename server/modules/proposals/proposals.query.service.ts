@@ -6,7 +6,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/http/problem.ts';
 import { listAttachments, type AttachmentView } from '../../platform/media/attachments.ts';
-import { communityByCode, districtOfficeOf } from '../communities/communities.membership.ts';
+import { committeeSeatHolders, communityByCode, districtOfficeOf } from '../communities/communities.membership.ts';
 import { factsOf } from './proposals.caller.ts';
 import { allowedFiscalYears } from './proposals.input.ts';
 import { abilitiesOf, isDistrictPlanner, isEvaluator, mayView, type ProposalAbilities, type ProposalCaller } from './proposals.policy.ts';
@@ -80,7 +80,11 @@ export function createQueryService(deps: { db: Db }) {
       throw fail.forbidden('เฉพาะนักวิเคราะห์นโยบายและแผนหรือผู้ดูแลของสำนักงานเขตนี้เท่านั้นที่มอบหมายผู้ประเมินได้', "Only planners or administrators of this district office assign evaluators");
     }
     const office = await districtOfficeOf(db, row.district_code);
-    return office ? q.evaluators(db, office) : [];
+    if (!office) return [];
+    // Members of the proposing community's committee are left out: they may not judge it.
+    const staff = await q.evaluators(db, office);
+    const conflicted = await committeeSeatHolders(db, row.community_id, staff.map((s) => s.id));
+    return staff.filter((s) => !conflicted.has(s.id));
   }
 
   /** What the proposal form needs: the community, its needs, the fiscal years one may ask for. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, fileReport } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestContext } from '../../../test/helpers/test-app.ts';
@@ -90,6 +91,11 @@ describe('GET /api/v1/proposals', () => {
     expect(page1.items).toHaveLength(1);
     expect(page2.items[0].id).not.toBe(page1.items[0].id);
     expect(page1.items[0]).toMatchObject({ community: { code: w.community.code }, district: { code: 1004, name_th: 'บางรัก' }, total_formatted: expect.any(String) });
+  });
+
+  it('has an index for the fiscal-year filter (city-wide lists and roll-ups by year)', async () => {
+    const { rows } = await sql<{ indexdef: string }>`select indexdef from pg_indexes where tablename = 'proposals' and indexname = 'proposals_fiscal_year_idx'`.execute(t.db);
+    expect(rows[0]?.indexdef).toMatch(/\(fiscal_year\) WHERE/);
   });
 
   it('answers 400 to filters that make no sense', async () => {

@@ -24,6 +24,14 @@ export const proposalsRepository = {
     return db.selectFrom('proposals').selectAll().where('public_id', '=', publicId).forUpdate().executeTakeFirst();
   },
 
+  /**
+   * Several proposals locked in one statement, always in id order: two steps that each
+   * need the same pair (opposite merges) queue instead of deadlocking.
+   */
+  lockManyByPublicId(db: Executor, publicIds: readonly string[]) {
+    return db.selectFrom('proposals').selectAll().where('public_id', 'in', [...publicIds]).orderBy('id').forUpdate().execute();
+  },
+
   findByPublicId(db: Executor, publicId: string) {
     return db.selectFrom('proposals').selectAll().where('public_id', '=', publicId).executeTakeFirst();
   },

@@ -106,12 +106,12 @@ async function checkInput(db: Executor, communityId: string, input: ProposalInpu
   if (input.starts_on !== undefined || input.ends_on !== undefined) {
     const starts = input.starts_on !== undefined ? input.starts_on || null : stored?.starts_on ?? null;
     const ends = input.ends_on !== undefined ? input.ends_on || null : stored?.ends_on ?? null;
-    problems.push(...checkDates(starts, ends));
+    problems.push(...checkDates(starts, ends, now));
     values.starts_on = starts;
     values.ends_on = ends;
   }
   if (input.activities !== undefined) {
-    const checked = checkActivities(input.activities);
+    const checked = checkActivities(input.activities, now);
     problems.push(...checked.problems);
     values.activities = JSON.stringify(checked.activities);
   }

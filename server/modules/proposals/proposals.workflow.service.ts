@@ -1,7 +1,8 @@
 /**
  * The review workflow: submit, assign an evaluator, request a revision, accept (with the
  * review), not accept (with a reason), merge into another proposal, withdraw. Each step
- * is one transaction: the proposal is locked, the caller's standing checked (403), then
+ * is one transaction: the proposal is locked (a merge locks its target with it, both in
+ * id order, so opposite merges queue), the caller's standing checked (403), then
  * the state (409), then the input (422); only then is anything written — the change, a
  * proposal_events row the community sees, and the audit entry.
  */
@@ -9,7 +10,7 @@ import type { Selectable, Updateable } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
 import { fail } from '../../platform/http/problem.ts';
-import { districtOfficeOf } from '../communities/communities.membership.ts';
+import { committeeSeatHolders, districtOfficeOf } from '../communities/communities.membership.ts';
 import type { FieldProblem } from './proposals.budget.ts';
 import { COMMITTEE_LABEL, factsOf, staffLabel, SYSTEM_LABEL } from './proposals.caller.ts';
 import { markNeedsInProposal, releaseNeeds } from './proposals.needs-link.ts';
@@ -42,7 +43,7 @@ export function createWorkflowService(deps: { db: Db }) {
     publicId: string,
     caller: ProposalCaller,
     action: ProposalAction,
-    run: (trx: Tx, row: Row) => Promise<{
+    run: (trx: Tx, row: Row, alsoLocked: Row | null) => Promise<{
       values?: Updateable<ProposalsTable>;
       note: string;
       label: string;
@@ -50,15 +51,20 @@ export function createWorkflowService(deps: { db: Db }) {
       /** A follow-on step in the same transaction, after this one is recorded. */
       followUp?: () => Promise<void>;
     }>,
+    /** Another proposal the step changes too (a merge's target), locked with this one. */
+    alsoLock?: string,
   ): Promise<void> {
     if (!caller.user) throw fail.unauthorized();
     await db.transaction().execute(async (trx) => {
-      const row = await repo.lockByPublicId(trx, publicId);
+      const locked = alsoLock && alsoLock !== publicId
+        ? await repo.lockManyByPublicId(trx, [publicId, alsoLock])
+        : [await repo.lockByPublicId(trx, publicId)].filter((r): r is Row => !!r);
+      const row = locked.find((r) => r.public_id === publicId);
       if (!row) throw notFound();
       authorize(action, caller, factsOf(row));
       requireState(action, row.state);
       const to = nextState(action, row.state);
-      const change = await run(trx, row);
+      const change = await run(trx, row, locked.find((r) => r.public_id !== publicId) ?? null);
       await repo.update(trx, row.id, { ...change.values, state: to });
       await repo.insertEvent(trx, { proposalId: row.id, from: row.state, to, actorUserId: caller.user!.id, actorLabel: change.label, note: change.note });
       await recordAudit(trx, caller.actor, {
@@ -103,6 +109,7 @@ export function createWorkflowService(deps: { db: Db }) {
     const evaluator = await repo.userById(trx, row.evaluator_user_id);
     const office = await districtOfficeOf(trx, row.district_code);
     if (!evaluator || evaluator.disabled_at || evaluator.agency_id !== office || !(EVALUATOR_ROLES as readonly string[]).includes(evaluator.role)) return;
+    if ((await committeeSeatHolders(trx, row.community_id, [evaluator.id])).size > 0) return;
     await repo.update(trx, row.id, { state: 'under_review' });
     const note = `ส่งกลับให้ ${evaluator.display_name} พิจารณาฉบับแก้ไข`;
     await repo.insertEvent(trx, { proposalId: row.id, from: 'submitted', to: 'under_review', actorUserId: null, actorLabel: SYSTEM_LABEL, note });
@@ -122,6 +129,15 @@ export function createWorkflowService(deps: { db: Db }) {
         field: 'evaluator_id',
         text: { th: 'ผู้ประเมินต้องเป็นเจ้าหน้าที่หรือนักวิเคราะห์นโยบายและแผนของสำนักงานเขตที่ชุมชนตั้งอยู่', en: "must be an officer or planner of the community's district office" },
       }]);
+      // Nobody judges their own community's proposal, whatever their role has become since.
+      const conflicted = (await committeeSeatHolders(trx, row.community_id, [evaluator!.id])).size > 0;
+      refuseIf([conflicted ? {
+        field: 'evaluator_id',
+        text: {
+          th: 'ผู้ประเมินเป็นกรรมการของชุมชนที่เสนอโครงการนี้ จึงมีส่วนได้เสียและประเมินโครงการนี้ไม่ได้',
+          en: "sits on the proposing community's committee (a conflict of interest) and may not evaluate it",
+        },
+      } : null]);
       return {
         values: { evaluator_user_id: evaluator!.id },
         note: joinNote(`ผู้ประเมิน: ${evaluator!.display_name}`, note),
@@ -176,8 +192,7 @@ export function createWorkflowService(deps: { db: Db }) {
 
   /** Two communities asked for the same thing: one proposal carries on, with both communities' needs. */
   async function merge(publicId: string, caller: ProposalCaller, mergedInto: string, note?: string): Promise<void> {
-    await step(publicId, caller, 'merge', async (trx, row) => {
-      const target = mergedInto === publicId ? null : await repo.lockByPublicId(trx, mergedInto);
+    await step(publicId, caller, 'merge', async (trx, row, target) => {
       const problem = (th: string, en: string): FieldProblem => ({ field: 'merged_into', text: { th, en } });
       if (mergedInto === publicId) refuseIf([problem('รวมโครงการเข้ากับตัวเองไม่ได้', 'cannot be the proposal itself')]);
       if (!target || target.submitted_at === null) refuseIf([problem('ไม่พบโครงการที่จะรวมเข้าไป', 'is not a known proposal')]);
@@ -199,7 +214,7 @@ export function createWorkflowService(deps: { db: Db }) {
         label: staffLabel(caller),
         audit: { merged_into: target!.public_id, needs_carried: needs.length },
       };
-    });
+    }, mergedInto);
   }
 
   async function withdraw(publicId: string, caller: ProposalCaller, note?: string): Promise<void> {

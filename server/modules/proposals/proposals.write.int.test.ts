@@ -138,6 +138,22 @@ describe('POST /api/v1/proposals', () => {
     await refused(proposalBody({ strategy_code: 'happy' }), 'strategy_code', 400);
     await refused(proposalBody({ secret: 1 }), 'secret', 400);
   });
+
+  it('refuses Buddhist Era years typed into the date fields, saying the year must be ค.ศ.', async () => {
+    const year = new Date().getUTCFullYear();
+    const be = year + 543;
+    await refused(proposalBody({ starts_on: `${be}-01-01`, ends_on: `${be}-03-31` }), 'starts_on');
+    const response = await post(w.member, proposalBody({ starts_on: `${be}-01-01`, ends_on: null }));
+    expect(response.json().detail_th).toContain(`ปีต้องเป็นปี ค.ศ. เช่น ${year} (ไม่ใช่ พ.ศ. ${be})`);
+    await refused(proposalBody({ ends_on: `${year + 11}-01-01` }), 'ends_on');
+    await refused(proposalBody({ activities: [{ title: 'ลอกท่อ', starts_on: `${be}-02-01` }] }), 'activities.0.starts_on');
+    const { id } = await createProposal(t.app, w.member);
+    const before = { row: await stored(t.db, id), counts: await counts(t.db) };
+    const patched = await client(t.app, w.member).patch(`/api/v1/proposals/${id}`, { ends_on: `${be}-12-31` });
+    expect(patched.statusCode, patched.body).toBe(422);
+    expect(patched.json().errors.map((e: { field: string }) => e.field)).toEqual(['ends_on']);
+    expect({ row: await stored(t.db, id), counts: await counts(t.db) }).toEqual(before);
+  });
 });
 
 describe('PATCH /api/v1/proposals/:id', () => {

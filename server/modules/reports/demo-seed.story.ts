@@ -94,6 +94,8 @@ export interface StoryInput {
   rated: boolean;
   /** A duplicate is filed after the report it repeats. */
   notBefore?: Date;
+  /** When it was filed, if the caller models time itself (the benchmark data does). */
+  filedAt?: Date;
 }
 
 export interface Story {
@@ -115,6 +117,7 @@ export interface Story {
  * over the whole window.
  */
 function filedAt(rng: Rng, now: number, input: StoryInput): number {
+  if (input.filedAt) return Math.min(input.filedAt.getTime(), now - 60_000);
   if (input.notBefore) return Math.min(input.notBefore.getTime() + between(rng, 1, 120) * HOUR, now - HOUR);
   const overdue = rng() < OVERDUE_SHARE;
   const window = SEED_WINDOW_DAYS * DAY;

@@ -1,4 +1,4 @@
-import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
+import { auditInsert, type Actor } from '../../platform/audit/audit.ts';
 import { newToken, publicId, sha256Hex } from '../../platform/auth/tokens.ts';
 import type { AuthUser } from '../../platform/auth/auth.types.ts';
 import type { Db, Tx } from '../../platform/db/database.ts';
@@ -81,13 +81,9 @@ export interface IntakeDeps {
 export function createIntakeService(deps: IntakeDeps) {
   const { db, media, organization, suggester } = deps;
 
-  async function uniqueCode(trx: Tx): Promise<string> {
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const code = newTrackingCode();
-      if (!(await repo.codeExists(trx, code))) return code;
-    }
-    throw new Error('could not find a free tracking code');
-  }
+  const categoryByCode = (code: string) => organization.categoryByCode(code);
+  // Routing follows an administrator's change at once, on every instance: read each time.
+  const routeFor = (categoryId: string, districtCode: number) => organization.route(categoryId, districtCode);
 
   /**
    * Files a report from any channel. Photos are checked and re-encoded first; then the
@@ -107,25 +103,24 @@ export function createIntakeService(deps: IntakeDeps) {
     },
   ) {
     const valid = validateNewReport(input, photoBuffers.length);
-    const category = await organization.categoryByCode(input.category);
+    const category = await categoryByCode(input.category);
     const processed: ProcessedImage[] = [];
     for (const buffer of photoBuffers) processed.push(await processPhoto(buffer));
     const stored = await Promise.all(processed.map((p) => media.put(p.full, p.thumb)));
     const reporterToken = who.user ? null : newToken();
     try {
+      const route = await routeFor(category.id, valid.district.code);
+      const searchDocument = toSearchDocument(`${valid.description} ${category.name_th} ${category.name_en} ${valid.address ?? ''}`);
       const result = await db.transaction().execute(async (trx) => {
-        const route = await organization.route(category.id, valid.district.code, trx);
         const now = new Date();
-        const code = await uniqueCode(trx);
-        const report = await repo.insertReport(trx, {
-          code,
+        const values = {
           category_id: category.id,
           description: valid.description,
           lat: input.lat,
           lng: input.lng,
           district_code: valid.district.code,
           address: valid.address,
-          state: 'received',
+          state: 'received' as const,
           agency_id: route.agencyId,
           routing_reason_th: route.reasonTh,
           routing_reason_en: route.reasonEn,
@@ -138,22 +133,32 @@ export function createIntakeService(deps: IntakeDeps) {
           created_at: now,
           due_first_response_at: new Date(now.getTime() + category.first_response_hours * HOUR),
           due_fix_at: new Date(now.getTime() + category.fix_hours * HOUR),
-          search_document: toSearchDocument(`${valid.description} ${category.name_th} ${category.name_en} ${valid.address ?? ''}`),
-        });
-        await repo.insertEvent(trx, { report_id: report.id, kind: 'created', visibility: 'public', actor_id: who.user?.id ?? null, agency_id: null, note: null, data: { channel: who.channel }, created_at: now });
-        await repo.insertEvent(trx, { report_id: report.id, kind: 'routed', visibility: 'public', actor_id: null, agency_id: route.agencyId, note: null, data: { reason_th: route.reasonTh, reason_en: route.reasonEn }, created_at: now });
+          search_document: searchDocument,
+        };
+        const events = [
+          { kind: 'created', visibility: 'public' as const, actor_id: who.user?.id ?? null, agency_id: null, note: null, data: { channel: who.channel } },
+          { kind: 'routed', visibility: 'public' as const, actor_id: null, agency_id: route.agencyId, note: null, data: { reason_th: route.reasonTh, reason_en: route.reasonEn } },
+        ];
+        // The report, its first two timeline entries and its audit entry: one statement.
+        // A tracking code drawn twice (one in a billion) writes nothing; draw again.
+        let report: { id: string; code: string } | undefined;
+        for (let attempt = 0; attempt < 8 && !report; attempt++) {
+          const code = newTrackingCode();
+          report = await repo.insertFiledReport(trx, { ...values, code }, events, (inserted) => auditInsert(who.actor, [{
+            action: 'report.create',
+            entityType: 'report',
+            entityId: code,
+            after: { category: category.code, district_code: valid.district.code, agency_id: route.agencyId, state: 'received', photos: stored.length, channel: who.channel },
+          }], inserted));
+        }
+        if (!report) throw new Error('could not find a free tracking code');
+        const code = report.code;
         for (const [i, s] of stored.entries()) {
           await repo.insertPhoto(trx, { public_id: publicId(12), report_id: report.id, event_id: null, kind: 'before', storage_key: s.key, thumb_key: s.thumbKey, external_url: null, width: processed[i]!.width, height: processed[i]!.height, bytes: processed[i]!.full.length });
         }
         if (who.user) await repo.follow(trx, report.id, who.user.id);
         // The person is told of every state change on the channel they came from.
         if (who.notify) await repo.subscribe(trx, report.id, who.notify);
-        await recordAudit(trx, who.actor, {
-          action: 'report.create',
-          entityType: 'report',
-          entityId: code,
-          after: { category: category.code, district_code: valid.district.code, agency_id: route.agencyId, state: 'received', photos: stored.length, channel: who.channel },
-        });
         // After the report's own audit entry, so the chain reads in order.
         if (who.afterInsert) {
           const agency = await organization.agencyById(route.agencyId);
@@ -171,7 +176,7 @@ export function createIntakeService(deps: IntakeDeps) {
 
   /** Open reports of the same category within 250 m: "already reported?" */
   async function nearby(lat: number, lng: number, categoryCode: string) {
-    const category = await organization.categoryByCode(categoryCode);
+    const category = await categoryByCode(categoryCode);
     // 250 m is ~0.00225° of latitude; longitude degrees are shorter at 13.7°N, so widen a little.
     const rows = await repo.nearbyOpen(db, lat, lng, category.id, 0.0035);
     return rows

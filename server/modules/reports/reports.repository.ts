@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
 
@@ -10,6 +10,18 @@ function reportBase(db: Executor) {
     .innerJoin('agencies as a', 'a.id', 'r.agency_id')
     .leftJoin('districts as d', 'd.code', 'r.district_code')
     .leftJoin('users as asg', 'asg.id', 'r.assignee_id')
+    // The first "before" photo, for lists and cards: one lookup per report.
+    .leftJoinLateral(
+      (eb) => eb
+        .selectFrom('report_photos as p')
+        .select(['p.thumb_key as thumb_key', 'p.external_url as thumb_external_url'])
+        .whereRef('p.report_id', '=', 'r.id')
+        .where('p.kind', '=', 'before')
+        .orderBy('p.id')
+        .limit(1)
+        .as('th'),
+      (join) => join.onTrue(),
+    )
     .select([
       'r.id', 'r.code', 'r.description', 'r.lat', 'r.lng', 'r.address', 'r.state', 'r.close_reason', 'r.duplicate_of_id',
       'r.agency_id', 'r.assignee_id', 'r.routing_reason_th', 'r.routing_reason_en', 'r.reporter_id', 'r.reporter_token_hash',
@@ -20,8 +32,7 @@ function reportBase(db: Executor) {
       'a.code as agency_code', 'a.name_th as agency_name_th', 'a.name_en as agency_name_en',
       'd.name_th as district_name_th', 'd.name_en as district_name_en',
       'asg.public_id as assignee_public_id', 'asg.display_name as assignee_name',
-      sql<string | null>`(select p.thumb_key from report_photos p where p.report_id = r.id and p.kind = 'before' order by p.id limit 1)`.as('thumb_key'),
-      sql<string | null>`(select p.external_url from report_photos p where p.report_id = r.id and p.kind = 'before' order by p.id limit 1)`.as('thumb_external_url'),
+      'th.thumb_key', 'th.thumb_external_url',
     ]);
 }
 
@@ -40,12 +51,27 @@ export interface ReportFilters {
   includeCoownedBy?: string;
 }
 
+export interface ReportInsert {
+  code: string; category_id: string; description: string; lat: number; lng: number; district_code: number | null;
+  address: string | null; state: ReportState; agency_id: string; routing_reason_th: string; routing_reason_en: string;
+  reporter_id: string | null; reporter_token_hash: string | null; contact_name: string | null; contact_phone: string | null;
+  contact_email: string | null; channel: string; created_at: Date; due_first_response_at: Date; due_fix_at: Date;
+  search_document: string; is_demo?: boolean; external_ref?: string | null; external_source?: string | null;
+  close_reason?: string | null; first_response_at?: Date | null; fixed_at?: Date | null; closed_at?: Date | null;
+}
+
+/** Public lists count matches up to this many (see count). */
+export const PUBLIC_COUNT_LIMIT = 1000;
+/** How many of the newest candidate reports a search looks at before asking the full-text index. */
+const SEARCH_PROBE = 5000;
+
 export type ReportSort = 'newest' | 'oldest' | 'support' | 'due';
 
 function applyFilters<Q extends ReturnType<typeof reportBase>>(query: Q, f: ReportFilters): Q {
   let q = query;
   if (f.district) q = q.where('r.district_code', '=', f.district) as Q;
-  if (f.category) q = q.where('c.code', '=', f.category) as Q;
+  // By id (resolved once), so the (category_id, created_at) index serves the filter.
+  if (f.category) q = q.where('r.category_id', '=', (eb) => eb.selectFrom('categories').select('id').where('code', '=', f.category!)) as Q;
   if (f.states && f.states.length > 0) q = q.where('r.state', 'in', f.states) as Q;
   if (f.from) q = q.where('r.created_at', '>=', f.from) as Q;
   if (f.to) q = q.where('r.created_at', '<', f.to) as Q;
@@ -71,15 +97,44 @@ function applyFilters<Q extends ReturnType<typeof reportBase>>(query: Q, f: Repo
   return q;
 }
 
+/** Reports joined with their category: what every filter can refer to. */
+function filteredBase(db: Executor) {
+  return db.selectFrom('reports as r').innerJoin('categories as c', 'c.id', 'r.category_id');
+}
+
+/** The newest reports that pass every filter but the words, newest first (an index walk). */
+function candidates(db: Executor, filters: ReportFilters) {
+  const filtered = applyFilters(filteredBase(db) as unknown as ReturnType<typeof reportBase>, { ...filters, tsquery: undefined }) as unknown as ReturnType<typeof filteredBase>;
+  return filtered.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc');
+}
+
+/**
+ * Ids of a page of search results, newest first, in bounded time whatever the words.
+ * PostgreSQL's planner guesses how common a combination of words and filters is, and a
+ * wrong guess either scans the table for a combination that never occurs or gathers
+ * every match of a common word. So: look at the newest SEARCH_PROBE reports that pass
+ * the other filters; if the page is among them, that is the answer (no older match can
+ * be newer). Otherwise the words are rare here, and the full-text index (materialised,
+ * so it is used) finds every match cheaply.
+ */
+async function searchIds(db: Executor, filters: ReportFilters, limit: number, offset: number): Promise<string[]> {
+  const query = sql`to_tsquery('simple', ${filters.tsquery!})`;
+  const probe = await sql<{ id: string; seen: number }>`
+    select id, seen from (
+      select x.id, x.created_at, x.search @@ ${query} as hit, count(*) over () as seen
+      from (${candidates(db, filters).select(['r.id', 'r.created_at', 'r.search']).limit(SEARCH_PROBE)}) x
+    ) y
+    where hit order by created_at desc, id desc limit ${limit} offset ${offset}`.execute(db);
+  if (probe.rows.length === limit) return probe.rows.map((r) => r.id);
+  if (probe.rows.length > 0 && Number(probe.rows[0]!.seen) < SEARCH_PROBE) return probe.rows.map((r) => r.id);
+  const all = await sql<{ id: string }>`
+    with m as materialized (${applyFilters(filteredBase(db).select(['r.id', 'r.created_at']) as unknown as ReturnType<typeof reportBase>, filters)})
+    select id from m order by created_at desc, id desc limit ${limit} offset ${offset}`.execute(db);
+  return all.rows.map((r) => r.id);
+}
+
 export const reportsRepository = {
-  insertReport(db: Executor, values: {
-    code: string; category_id: string; description: string; lat: number; lng: number; district_code: number | null;
-    address: string | null; state: ReportState; agency_id: string; routing_reason_th: string; routing_reason_en: string;
-    reporter_id: string | null; reporter_token_hash: string | null; contact_name: string | null; contact_phone: string | null;
-    contact_email: string | null; channel: string; created_at: Date; due_first_response_at: Date; due_fix_at: Date;
-    search_document: string; is_demo?: boolean; external_ref?: string | null; external_source?: string | null;
-    close_reason?: string | null; first_response_at?: Date | null; fixed_at?: Date | null; closed_at?: Date | null;
-  }) {
+  insertReport(db: Executor, values: ReportInsert) {
     const { search_document, ...rest } = values;
     return db
       .insertInto('reports')
@@ -91,6 +146,37 @@ export const reportsRepository = {
       })
       .returning(['id', 'code'])
       .executeTakeFirstOrThrow();
+  },
+
+  /**
+   * A newly filed report, its first timeline entries and its audit entry, in one
+   * statement (one round trip inside the intake's transaction). Undefined when the
+   * tracking code was taken meanwhile: nothing is written, draw another code.
+   */
+  async insertFiledReport(db: Executor, values: ReportInsert, events: Array<{
+    kind: string; visibility: 'public' | 'internal'; actor_id: string | null; agency_id: string | null; note: string | null; data: Record<string, unknown>;
+  }>, audit: (inserted: RawBuilder<unknown>) => RawBuilder<unknown>): Promise<{ id: string; code: string } | undefined> {
+    const v = values;
+    const eventRows = events.map((e) => sql`(${e.kind}::text, ${e.visibility}::text, ${e.actor_id}::bigint, ${e.agency_id}::bigint, ${e.note}::text, ${JSON.stringify(e.data)}::jsonb)`);
+    const result = await sql<{ id: string; code: string }>`
+      with r as (
+        insert into reports (code, category_id, description, lat, lng, location, district_code, address, state, agency_id,
+          routing_reason_th, routing_reason_en, reporter_id, reporter_token_hash, contact_name, contact_phone, contact_email, channel,
+          created_at, updated_at, due_first_response_at, due_fix_at, search)
+        values (${v.code}, ${v.category_id}, ${v.description}, ${v.lat}, ${v.lng}, point(${v.lng}, ${v.lat}), ${v.district_code}, ${v.address}, ${v.state}, ${v.agency_id},
+          ${v.routing_reason_th}, ${v.routing_reason_en}, ${v.reporter_id}, ${v.reporter_token_hash}, ${v.contact_name}, ${v.contact_phone}, ${v.contact_email}, ${v.channel},
+          ${v.created_at}, ${v.created_at}, ${v.due_first_response_at}, ${v.due_fix_at}, to_tsvector('simple', ${v.search_document}))
+        on conflict (code) do nothing
+        returning id, code
+      ),
+      e as (
+        insert into report_events (report_id, kind, visibility, actor_id, agency_id, note, data, created_at)
+        select r.id, x.kind, x.visibility, x.actor_id, x.agency_id, x.note, x.data, ${v.created_at}
+        from r, (values ${sql.join(eventRows)}) as x(kind, visibility, actor_id, agency_id, note, data)
+      ),
+      a as (${audit(sql`select 1 from r`)})
+      select id, code from r`.execute(db);
+    return result.rows[0];
   },
 
   codeExists(db: Executor, code: string) {
@@ -125,7 +211,12 @@ export const reportsRepository = {
       .execute();
   },
 
-  list(db: Executor, filters: ReportFilters, sort: ReportSort, limit: number, offset: number) {
+  async list(db: Executor, filters: ReportFilters, sort: ReportSort, limit: number, offset: number) {
+    if (filters.tsquery && sort === 'newest' && offset + limit <= SEARCH_PROBE / 5) {
+      const ids = await searchIds(db, filters, limit, offset);
+      if (ids.length === 0) return [];
+      return reportBase(db).where('r.id', 'in', ids).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').execute();
+    }
     let q = applyFilters(reportBase(db), filters);
     switch (sort) {
       case 'oldest': q = q.orderBy('r.created_at', 'asc'); break;
@@ -136,13 +227,44 @@ export const reportsRepository = {
     return q.orderBy('r.id', 'desc').limit(limit).offset(offset).execute();
   },
 
+  /**
+   * How many reports match. Public lists (no agency scope) stop counting at
+   * PUBLIC_COUNT_LIMIT, as search engines do: counting every match of a common word
+   * among millions of reports costs hundreds of milliseconds and says nothing a person
+   * pages through. A total equal to the limit means "at least this many". Staff queues
+   * (one agency's work) are counted exactly.
+   */
   async count(db: Executor, filters: ReportFilters) {
-    const base = db
-      .selectFrom('reports as r')
-      .innerJoin('categories as c', 'c.id', 'r.category_id')
-      .select(sql<number>`count(*)::int`.as('n'));
-    const row = await applyFilters(base as unknown as ReturnType<typeof reportBase>, filters).executeTakeFirst();
-    return (row as unknown as { n: number } | undefined)?.n ?? 0;
+    const capped = filters.agencyIds === undefined;
+    if (capped && filters.tsquery) {
+      // The newest candidates first: a common word reaches the limit among them at once.
+      const probe = await sql<{ matches: number; candidates: number }>`
+        select count(*) filter (where x.search @@ to_tsquery('simple', ${filters.tsquery}))::int as matches, count(*)::int as candidates
+        from (${candidates(db, filters).select('r.search').limit(SEARCH_PROBE)}) x`.execute(db);
+      const { matches, candidates: seen } = probe.rows[0]!;
+      if (matches >= PUBLIC_COUNT_LIMIT) return PUBLIC_COUNT_LIMIT;
+      if (seen < SEARCH_PROBE) return matches;
+      // More candidates than the probe saw: if the words' share among the probed ones,
+      // over the planner's estimate of all candidates, clears the limit twice
+      // over, the limit is reached (a sample of thousands does not mislead by 2×).
+      if (matches >= 30) {
+        const plan = await sql<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>`
+          explain (format json) ${candidates(db, filters).select('r.id')}`.execute(db);
+        const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+        if ((matches / SEARCH_PROBE) * estimate >= 2 * PUBLIC_COUNT_LIMIT) return PUBLIC_COUNT_LIMIT;
+      }
+      // A word rare among these reports: the full-text index finds every match cheaply.
+      const all = await sql<{ n: number }>`
+        with m as materialized (${applyFilters(filteredBase(db).select('r.id') as unknown as ReturnType<typeof reportBase>, filters)})
+        select count(*)::int as n from m`.execute(db);
+      return Math.min(all.rows[0]!.n, PUBLIC_COUNT_LIMIT);
+    }
+    const matching = applyFilters(filteredBase(db).select('r.id') as unknown as ReturnType<typeof reportBase>, filters);
+    const row = await db
+      .selectFrom((capped ? matching.limit(PUBLIC_COUNT_LIMIT) : matching).as('m'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirst();
+    return row?.n ?? 0;
   },
 
   /** Open reports of a category near a point, nearest first (GiST k-NN on the point). */

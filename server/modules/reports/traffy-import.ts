@@ -4,17 +4,21 @@
  * written in batches, one transaction each; a rerun skips every ticket already stored,
  * so an interrupted import is finished by running it again.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
-import { publicId } from '../../platform/auth/tokens.ts';
-import type { Db, Tx } from '../../platform/db/database.ts';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type pg from 'pg';
+import { canonicalJson, SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
+import { poolOf, type Db, type Tx } from '../../platform/db/database.ts';
 import { findDistrictByName, locateDistrict } from '../../platform/geo/index.ts';
-import { toSearchDocument } from '../../platform/text/thai-tokenizer.ts';
 import { createOrganizationService, type RouteDecision } from '../organization/organization.service.ts';
 import { newTrackingCode } from './reports.codes.ts';
 import { MAX_DESCRIPTION } from './reports.intake.service.ts';
 import { reportsRepository as repo } from './reports.repository.ts';
+import { bulkRepository as bulk } from './reports.bulk.repository.ts';
+import { copyRow } from './reports.copy.ts';
+import { searchText, searchVectorText } from './reports.search.ts';
 import { createSuggesterHolder } from './reports.suggester.ts';
 import {
   createAgencyMatcher, outcomeOf, parseTraffyRecord, REQUIRED_COLUMNS, TRAFFY_COLUMNS,
@@ -23,8 +27,10 @@ import {
 
 export const TRAFFY_SOURCE = 'traffy';
 export const IMPORT_NOTE_TH = 'นำเข้าจาก Traffy Fondue';
-const BATCH_SIZE = 200;
+/** Rows per transaction: large enough for COPY to pay, small enough to redo after a failure. */
+const BATCH_SIZE = 5000;
 const HOUR = 3600 * 1000;
+const LEARN_LIMIT = 50_000;
 const ACTOR = SYSTEM_ACTOR('import');
 /** A category with no Traffy type and no suggestion goes where the district office sorts it. */
 const FALLBACK_CATEGORY = 'complaint';
@@ -78,35 +84,49 @@ export async function importTraffyCsv(db: Db, file: string, opts: { onProgress?:
     summary.rejected.push({ line: error.lines ?? 0, ticket: null, reason: `unreadable CSV record: ${error.message}` });
   });
 
+  const pool = poolOf(db);
+  if (!pool) throw new Error('The importer needs the database pool behind this connection (createDb).');
+  const client = await pool.connect();
   let rowsRead = 0;
   let lastLine = 1; // the header
   let lastEmpty = 0;
   let pending: Array<{ line: number; record: TraffyRecord }> = [];
+  // One batch is being stored while the next is read and prepared.
+  let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const batch = pending;
     pending = [];
-    try {
-      await importBatch(db, ctx, batch, summary);
-    } catch (error) {
-      const first = batch[0]?.line ?? lastLine;
-      throw new Error(
-        `Import stopped in the batch starting at line ${first}: ${error instanceof Error ? error.message : String(error)}. ` +
-          `${summary.imported} reports were saved before it; run the same command again to continue (saved tickets are skipped).`,
-        { cause: error },
-      );
-    }
-    opts.onProgress?.(rowsRead);
+    const prepared = await prepareBatch(ctx, batch, summary);
+    await storing;
+    const readSoFar = rowsRead;
+    storing = storeBatch(client, ctx, prepared, summary)
+      .then(() => opts.onProgress?.(readSoFar))
+      .catch((error: unknown) => {
+        const first = batch[0]?.line ?? lastLine;
+        throw new Error(
+          `Import stopped in the batch starting at line ${first}: ${error instanceof Error ? error.message : String(error)}. ` +
+            `${summary.imported} reports were saved before it; run the same command again to continue (saved tickets are skipped).`,
+          { cause: error },
+        );
+      });
+    // A failed batch stops the import at once, not after the next one is read.
+    storing.catch(() => undefined);
   };
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: TraffyRecord; info: { lines: number; empty_lines: number } }>) {
-    rowsRead += 1;
-    const line = lastLine + 1 + (info.empty_lines - lastEmpty);
-    lastLine = info.lines;
-    lastEmpty = info.empty_lines;
-    pending.push({ line, record });
-    if (pending.length >= BATCH_SIZE) await flush();
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: TraffyRecord; info: { lines: number; empty_lines: number } }>) {
+      rowsRead += 1;
+      const line = lastLine + 1 + (info.empty_lines - lastEmpty);
+      lastLine = info.lines;
+      lastEmpty = info.empty_lines;
+      pending.push({ line, record });
+      if (pending.length >= BATCH_SIZE) await flush();
+    }
+    if (pending.length > 0 || rowsRead === 0) await flush();
+    await storing;
+  } finally {
+    client.release();
   }
-  if (pending.length > 0 || rowsRead === 0) await flush();
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
 }
@@ -144,6 +164,7 @@ async function loadContext(db: Db) {
     fallback,
     suggester,
     matchAgency: createAgencyMatcher(agencies),
+    learned: 0,
     routes: new Map<string, RouteDecision>(),
   };
 }
@@ -182,54 +203,93 @@ function plan(ctx: Context, line: number, record: TraffyRecord): Planned | Impor
   return { line, row, ...chooseCategory(ctx, row), districtCode: location.district.code, districtNote, traffyAgency, outcome: outcomeOf(row) };
 }
 
-async function importBatch(db: Db, ctx: Context, batch: Array<{ line: number; record: TraffyRecord }>, summary: ImportSummary) {
+interface PreparedBatch {
+  planned: Planned[];
+  routes: RouteDecision[];
+}
+
+/** Reads and checks a batch (no writes): plans, categories, routes. */
+async function prepareBatch(ctx: Context, batch: Array<{ line: number; record: TraffyRecord }>, summary: ImportSummary): Promise<PreparedBatch> {
   const planned: Planned[] = [];
-  for (const { line, record } of batch) {
+  for (const [i, { line, record }] of batch.entries()) {
     const result = plan(ctx, line, record);
     if ('reason' in result) summary.rejected.push(result);
     else planned.push(result);
+    // Let the batch being stored keep streaming to PostgreSQL meanwhile.
+    if (i % 250 === 249) await yieldToLoop();
   }
-  if (planned.length === 0) return;
+  const routes: RouteDecision[] = [];
+  for (const p of planned) routes.push(await routeFor(ctx, p));
+  return { planned, routes };
+}
 
-  await db.transaction().execute(async (trx) => {
-    const stored = await repo.existingExternalRefs(trx, planned.map((p) => p.row.ticket));
-    const fresh: Planned[] = [];
-    for (const p of planned) {
+/** Stores a prepared batch in one transaction: reports, timelines, photos, audit entries, by COPY. */
+async function storeBatch(client: pg.ClientBase, ctx: Context, batch: PreparedBatch, summary: ImportSummary) {
+  const { planned } = batch;
+  if (planned.length === 0) return;
+  await client.query('begin');
+  try {
+    const stored = await bulk.existingExternalRefs(client, planned.map((p) => p.row.ticket));
+    const fresh: Array<{ p: Planned; route: RouteDecision }> = [];
+    for (const [i, p] of planned.entries()) {
       // A ticket seen earlier in this same batch counts as stored too.
       if (stored.has(p.row.ticket)) summary.skipped += 1;
       else {
         stored.add(p.row.ticket);
-        fresh.push(p);
+        fresh.push({ p, route: batch.routes[i]! });
       }
     }
-    if (fresh.length === 0) return;
-    const routes = await Promise.all(fresh.map((p) => routeFor(ctx, trx, p)));
-    const codes = await freshCodes(trx, fresh.map((p) => p.row.createdAt));
-    const inserted = await repo.insertHistoricalReports(trx, fresh.map((p, i) => reportRow(p, codes[i]!, routes[i]!)));
-    const idByCode = new Map(inserted.map((r) => [r.code, r.id]));
-    const ids = codes.map((code) => idByCode.get(code)!);
-    const events = await repo.insertEvents(trx, fresh.flatMap((p, i) => timeline(p, ids[i]!, routes[i]!)));
-    const fixedEvent = new Map(events.filter((e) => e.kind === 'fixed').map((e) => [e.report_id, e.id]));
-    await repo.insertPhotos(trx, fresh.flatMap((p, i) => [
-      ...(p.row.photo ? [{ public_id: publicId(12), report_id: ids[i]!, event_id: null, kind: 'before' as const, external_url: p.row.photo, created_at: p.row.createdAt }] : []),
-      ...(p.row.photoAfter ? [{ public_id: publicId(12), report_id: ids[i]!, event_id: fixedEvent.get(ids[i]!) ?? null, kind: 'after' as const, external_url: p.row.photoAfter, created_at: p.outcome.updatedAt }] : []),
-    ]));
-    for (const [i, p] of fresh.entries()) {
-      await recordAudit(trx, ACTOR, {
-        action: 'report.import',
-        entityType: 'report',
-        entityId: codes[i]!,
-        after: { external_ref: p.row.ticket, external_source: TRAFFY_SOURCE, state: p.row.state.state, category: p.category.code, agency: ctx.agencyById.get(routes[i]!.agencyId)?.code ?? null },
-      });
+    if (fresh.length === 0) {
+      await client.query('commit');
+      return;
     }
+    const codes = await freshCodesOn(client, fresh.map((f) => f.p.row.createdAt));
+    const reportIds = await bulk.reserveIds(client, 'reports', fresh.length);
+    const timelines = fresh.map((f, i) => timeline(f.p, reportIds[i]!, f.route));
+    const eventIds = await bulk.reserveIds(client, 'report_events', timelines.reduce((n, t) => n + t.length, 0));
+    let reportText = '';
+    let eventText = '';
+    let photoText = '';
+    let auditText = '';
+    let e = 0;
+    const at = new Date(Math.floor(Date.now()));
+    const ids = publicIds(fresh.length * 2);
+    for (const [i, { p, route }] of fresh.entries()) {
+      const id = reportIds[i]!;
+      reportText += copyRow(reportRow(p, id, codes[i]!, route));
+      let fixedEventId: string | null = null;
+      for (const event of timelines[i]!) {
+        const eventId = eventIds[e++]!;
+        if (event.kind === 'fixed') fixedEventId = eventId;
+        eventText += copyRow([eventId, event.report_id, event.kind, event.visibility, event.actor_id, event.agency_id, event.note, event.data, event.created_at]);
+      }
+      if (p.row.photo) photoText += copyRow([ids.next(), id, null, 'before', p.row.photo, p.row.createdAt]);
+      if (p.row.photoAfter) photoText += copyRow([ids.next(), id, fixedEventId, 'after', p.row.photoAfter, p.outcome.updatedAt]);
+      const after = { external_ref: p.row.ticket, external_source: TRAFFY_SOURCE, state: p.row.state.state, category: p.category.code, agency: ctx.agencyById.get(route.agencyId)?.code ?? null };
+      auditText += copyRow([at, ACTOR.userId, ACTOR.label, ACTOR.channel, 'report.import', 'report', codes[i]!, null, canonicalJson(after)]);
+    }
+    await bulk.copyReports(client, reportText);
+    await bulk.copyEvents(client, eventText);
+    await bulk.copyPhotos(client, photoText);
+    await bulk.copyAudit(client, auditText);
+    await client.query('commit');
     summary.imported += fresh.length;
-  });
-  // Like the live intake: every report whose category a person chose teaches the suggester.
-  for (const p of planned) if (!p.inferred) ctx.suggester.learn(p.row.description, p.category.code);
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+  // Like the live intake, reports whose category a person chose teach the suggester —
+  // the first LEARN_LIMIT of them, as many as the live model retrains on: past that,
+  // more examples change its guesses little and cost a tokenizing pass each.
+  for (const p of planned) {
+    if (p.inferred || ctx.learned >= LEARN_LIMIT) continue;
+    ctx.suggester.learn(p.row.description, p.category.code);
+    ctx.learned += 1;
+  }
 }
 
 /** The agency Traffy had the report with, if we know it; otherwise our own routing rule. */
-async function routeFor(ctx: Context, trx: Tx, p: Planned): Promise<RouteDecision> {
+async function routeFor(ctx: Context, p: Planned): Promise<RouteDecision> {
   if (p.traffyAgency) {
     return {
       agencyId: p.traffyAgency.id,
@@ -240,10 +300,45 @@ async function routeFor(ctx: Context, trx: Tx, p: Planned): Promise<RouteDecisio
   const key = `${p.category.id}:${p.districtCode}`;
   let decision = ctx.routes.get(key);
   if (!decision) {
-    decision = await ctx.organization.route(p.category.id, p.districtCode, trx);
+    decision = await ctx.organization.route(p.category.id, p.districtCode);
     ctx.routes.set(key, decision);
   }
   return decision;
+}
+
+/** publicId's alphabet (platform/auth/tokens.ts): no 0/O, 1/I/L. */
+const PUBLIC_ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** Photo ids as publicId(12) makes them, from one draw of random bytes per batch. */
+function publicIds(count: number) {
+  const bytes = crypto.randomBytes(count * 12);
+  let at = 0;
+  return {
+    next(): string {
+      let out = '';
+      for (let i = 0; i < 12; i++) out += PUBLIC_ID_ALPHABET[bytes[at++ % bytes.length]! % PUBLIC_ID_ALPHABET.length];
+      return out;
+    },
+  };
+}
+
+/** freshCodes on a plain connection (the importer's). */
+async function freshCodesOn(client: pg.ClientBase, dates: Date[]): Promise<string[]> {
+  const codes = dates.map((d) => newTrackingCode(d));
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const taken = await bulk.takenCodes(client, codes);
+    const seen = new Set<string>();
+    let clashes = 0;
+    for (const [i, code] of codes.entries()) {
+      if (taken.has(code) || seen.has(code)) {
+        codes[i] = newTrackingCode(dates[i]);
+        clashes += 1;
+      }
+      seen.add(codes[i]!);
+    }
+    if (clashes === 0) return codes;
+  }
+  throw new Error('could not find free tracking codes');
 }
 
 /** Tracking codes carry the year the report was filed; drawn until none is taken. Shared with the demo seed. */
@@ -265,40 +360,17 @@ export async function freshCodes(trx: Tx, dates: Date[]): Promise<string[]> {
   throw new Error('could not find free tracking codes');
 }
 
-function reportRow(p: Planned, code: string, route: RouteDecision) {
+/** The report's row, in the order of BULK_REPORT_COLUMNS. */
+function reportRow(p: Planned, id: string, code: string, route: RouteDecision): unknown[] {
   const { row, category, outcome } = p;
   const created = row.createdAt.getTime();
-  return {
-    code,
-    category_id: category.id,
-    description: row.description,
-    lat: row.lat,
-    lng: row.lng,
-    district_code: p.districtCode,
-    address: row.address,
-    state: row.state.state,
-    close_reason: row.state.closeReason,
-    duplicate_of_id: null,
-    agency_id: route.agencyId,
-    assignee_id: null,
-    routing_reason_th: route.reasonTh,
-    routing_reason_en: route.reasonEn,
-    channel: TRAFFY_SOURCE,
-    is_demo: false,
-    external_ref: row.ticket,
-    external_source: TRAFFY_SOURCE,
-    reopen_count: row.reopenCount,
-    rating: outcome.rating,
-    rating_comment: null,
-    created_at: row.createdAt,
-    updated_at: outcome.updatedAt,
-    first_response_at: outcome.firstResponseAt,
-    fixed_at: outcome.fixedAt,
-    closed_at: outcome.closedAt,
-    due_first_response_at: new Date(created + category.first_response_hours * HOUR),
-    due_fix_at: new Date(created + category.fix_hours * HOUR),
-    search_document: toSearchDocument(`${row.description} ${category.name_th} ${category.name_en} ${row.address ?? ''}`),
-  };
+  return [
+    id, code, category.id, row.description, row.lat, row.lng, `(${row.lng},${row.lat})`, p.districtCode, row.address,
+    row.state.state, row.state.closeReason, route.agencyId, route.reasonTh, route.reasonEn, TRAFFY_SOURCE, row.ticket, TRAFFY_SOURCE, 'f',
+    row.reopenCount, outcome.rating, row.createdAt, outcome.updatedAt, outcome.firstResponseAt, outcome.fixedAt, outcome.closedAt,
+    new Date(created + category.first_response_hours * HOUR), new Date(created + category.fix_hours * HOUR),
+    searchVectorText(searchText(row.description, category, row.address)),
+  ];
 }
 
 /** Timeline events the state implies; Traffy keeps only the last activity, so later steps share it. */

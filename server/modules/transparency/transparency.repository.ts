@@ -28,10 +28,12 @@ const GROUPS: Record<GroupBy, { key: string; th: string; en: string; join: strin
 };
 
 /**
- * Every public figure in one pass over the period's reports. Medians are over the
- * reports that reached that point (a first response; a fix); closed is never fixed.
+ * Every public figure in one pass over the period's reports: the definition the
+ * rollups (transparency.rollups.ts) must reproduce, kept as the reference the tests
+ * compare them with. Never called per request: at city scale it scans a year of reports.
+ * Medians are over the reports that reached that point (a first response; a fix).
  */
-export async function figures(db: Executor, from: Date, to: Date, groupBy: GroupBy | null): Promise<FigureRow[]> {
+export async function figuresFromReports(db: Executor, from: Date, to: Date, groupBy: GroupBy | null): Promise<FigureRow[]> {
   const g = groupBy ? GROUPS[groupBy] : null;
   const result = await sql<FigureRow>`
     select

@@ -1,5 +1,5 @@
 import { recordAudit, type Actor } from '../audit/audit.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import { fail } from '../http/problem.ts';
 import { authRepository } from './auth.repository.ts';
 import type { AuthUser, Role } from './auth.types.ts';
@@ -64,7 +64,11 @@ export interface NewAccount {
 }
 
 export function createAuthService(db: Db) {
-  async function createUser(account: NewAccount, actor: Actor): Promise<AuthUser> {
+  /**
+   * Makes an account with its audit entry. Given a transaction, works inside it, so a
+   * caller can make the account part of a larger change that stands or falls together.
+   */
+  async function createUser(account: NewAccount, actor: Actor, inTransaction?: Tx): Promise<AuthUser> {
     const email = account.email ? normaliseEmail(account.email) : null;
     const phone = account.phone ? normalisePhone(account.phone) : null;
     if (account.email && !email) {
@@ -86,7 +90,7 @@ export function createAuthService(db: Db) {
     checkPassword(account.password);
     const passwordHash = await hashPassword(account.password);
     const exists = () => fail.conflict('account_exists', 'มีบัญชีที่ใช้อีเมลหรือหมายเลขนี้อยู่แล้ว', 'An account with this e-mail or phone already exists');
-    return db.transaction().execute(async (trx) => {
+    const create = async (trx: Tx) => {
       if (await authRepository.findUserHolding(trx, email, phone)) throw exists();
       // Two signups racing past the check above meet the unique indexes instead.
       const row = await authRepository.insertUser(trx, {
@@ -108,7 +112,8 @@ export function createAuthService(db: Db) {
         after: { role: row.role, agency_id: row.agency_id, has_email: !!email, has_phone: !!phone },
       });
       return toAuthUser(row);
-    });
+    };
+    return inTransaction ? create(inTransaction) : db.transaction().execute(create);
   }
 
   async function login(identifier: string, password: string, kind: 'cookie' | 'token', channel: string) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import type { AuthUser } from '../auth/auth.types.ts';
 import { publicId } from '../auth/tokens.ts';
 import type { Executor } from '../db/database.ts';
 import { fail } from '../http/problem.ts';
@@ -8,6 +9,14 @@ import { MAX_PHOTO_BYTES, processPhoto } from './image-pipeline.ts';
 import type { MediaStore } from './media-store.ts';
 
 export type AttachmentOwner = 'need' | 'proposal' | 'plan_progress';
+
+/**
+ * Whether this caller may see what owns an attachment (a need, a proposal, a progress
+ * report), by the owner's internal id. Each module answers for its own records; the
+ * platform only asks, so it never reads another module's tables.
+ */
+export type AttachmentVisibility = (db: Executor, user: AuthUser | null, ownerId: string) => Promise<boolean>;
+export type AttachmentVisibilityRules = Record<AttachmentOwner, AttachmentVisibility>;
 
 /** A file checked and ready to store: photos re-encoded, PDFs kept as sent. */
 export interface PreparedAttachment {
@@ -127,10 +136,11 @@ export async function listAttachments(db: Executor, ownerType: AttachmentOwner, 
 }
 
 /**
- * Serves an attachment by its unguessable id (16 characters, ~80 bits): the link is
- * handed out only with the need, proposal or progress report it belongs to.
+ * Serves an attachment by its unguessable id (16 characters, ~80 bits) to those who may
+ * see what it belongs to: an id copied out of a draft proposal or an unpublished plan
+ * must not open it for anyone else. Hidden and unknown answer the same 404.
  */
-export function attachmentRoutes(app: FastifyInstance, deps: { db: Executor; media: MediaStore }) {
+export function attachmentRoutes(app: FastifyInstance, deps: { db: Executor; media: MediaStore; canView: AttachmentVisibilityRules }) {
   app.get('/api/v1/attachments/:id', {
     schema: {
       tags: ['attachments'],
@@ -147,9 +157,11 @@ export function attachmentRoutes(app: FastifyInstance, deps: { db: Executor; med
   }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const { size } = request.query as { size?: string };
-    const row = /^[2-9A-HJ-NP-Z]{16}$/.test(id)
-      ? await deps.db.selectFrom('attachments').select(['storage_key', 'thumb_key', 'content_type', 'file_name']).where('public_id', '=', id).executeTakeFirst()
+    const found = /^[2-9A-HJ-NP-Z]{16}$/.test(id)
+      ? await deps.db.selectFrom('attachments').select(['owner_type', 'owner_id', 'storage_key', 'thumb_key', 'content_type', 'file_name']).where('public_id', '=', id).executeTakeFirst()
       : undefined;
+    const rule = found ? deps.canView[found.owner_type] : undefined;
+    const row = found && rule && (await rule(deps.db, request.auth?.user ?? null, found.owner_id)) ? found : undefined;
     const key = row ? (size === 'thumb' && row.thumb_key ? row.thumb_key : row.storage_key) : null;
     const data = key ? await deps.media.read(key) : null;
     if (!row || !data) throw fail.notFound('ไม่พบไฟล์แนบนี้', 'No such attachment');

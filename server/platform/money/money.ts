@@ -11,8 +11,30 @@ export const MAX_SATANG = 10n ** 15n;
 
 export type MoneyError = 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large';
 
+/**
+ * A number's own shortest decimal form (String(n), not toFixed, which would round
+ * 100.999 to "101.00" and accept it). Exponent forms are settled here: "1e+21" is far
+ * past MAX_SATANG, "1e-7" is a fraction of a satang.
+ */
+function numberText(n: number): { text: string } | { error: MoneyError } {
+  if (!Number.isFinite(n)) return { error: 'not_a_number' };
+  if (n < 0) return { error: 'negative' };
+  const text = String(n); // -0 prints as "0"
+  if (/e\+/i.test(text)) return { error: 'too_large' };
+  if (/e-/i.test(text)) return { error: 'too_many_decimals' };
+  return { text };
+}
+
 export function parseBahtToSatang(input: string | number): { ok: true; satang: bigint } | { ok: false; error: MoneyError } {
-  const text = (typeof input === 'number' ? (Number.isFinite(input) ? input.toFixed(2) : 'x') : input)
+  let raw: string;
+  if (typeof input === 'number') {
+    const n = numberText(input);
+    if ('error' in n) return { ok: false, error: n.error };
+    raw = n.text;
+  } else {
+    raw = input;
+  }
+  const text = raw
     .trim()
     .replace(/\s*(บาท|baht|฿)\s*$/i, '')
     .replace(/^฿\s*/, '')

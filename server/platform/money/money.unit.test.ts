@@ -23,6 +23,26 @@ describe('money in satang', () => {
     expect(parseBahtToSatang(`${(MAX_SATANG / 100n) + 1n}`)).toEqual({ ok: false, error: 'too_large' });
   });
 
+  it('reads a number by its own decimals, never rounding it into shape', () => {
+    // toFixed(2) would have turned these into "101.00" and "0.00" and accepted them.
+    expect(parseBahtToSatang(100.999)).toEqual({ ok: false, error: 'too_many_decimals' });
+    expect(parseBahtToSatang(0.001)).toEqual({ ok: false, error: 'too_many_decimals' });
+    expect(parseBahtToSatang(0.1 + 0.2)).toEqual({ ok: false, error: 'too_many_decimals' });
+    expect(parseBahtToSatang(1e-7)).toEqual({ ok: false, error: 'too_many_decimals' });
+    // The number and its string form agree.
+    expect(parseBahtToSatang(100.999)).toEqual(parseBahtToSatang('100.999'));
+    expect(parseBahtToSatang(150000)).toEqual({ ok: true, satang: 15_000_000n });
+    expect(parseBahtToSatang(150000.5)).toEqual({ ok: true, satang: 15_000_050n });
+    expect(parseBahtToSatang(0)).toEqual({ ok: true, satang: 0n });
+    expect(parseBahtToSatang(-0)).toEqual({ ok: true, satang: 0n });
+    expect(parseBahtToSatang(-0.5)).toEqual({ ok: false, error: 'negative' });
+    expect(parseBahtToSatang(Number.POSITIVE_INFINITY)).toEqual({ ok: false, error: 'not_a_number' });
+    // Exponent forms: huge is too large, never "not a number" nor a wrong amount.
+    expect(parseBahtToSatang(1e21)).toEqual({ ok: false, error: 'too_large' });
+    expect(parseBahtToSatang(1e20)).toEqual({ ok: false, error: 'too_large' });
+    expect(parseBahtToSatang(Number(MAX_SATANG / 100n))).toEqual({ ok: true, satang: MAX_SATANG });
+  });
+
   it('rounds computed shares half away from zero', () => {
     expect(roundToSatang(2.5)).toBe(3n);
     expect(roundToSatang(2.4999)).toBe(2n);

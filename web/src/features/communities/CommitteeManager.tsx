@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { api, fieldErrors } from '../../app/api';
 import { useLang, useName, useT } from '../../i18n';
 import { CopyButton } from '../../ui/CopyButton';
-import { formatDate } from '../../ui/date';
+import { bangkokToday, formatDate } from '../../ui/date';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
@@ -15,6 +15,9 @@ interface AccountAnswer {
   member: CommitteeMember;
   account: { email: string; created: boolean; password: string | null };
 }
+
+/** The server takes terms starting at most ten years back and ending at most ten ahead (Gregorian years). */
+const thisYear = () => Number(bangkokToday().slice(0, 4));
 
 function termDefaults(): { term_start: string; term_end: string } {
   const year = new Date().getFullYear();
@@ -178,10 +181,10 @@ export function CommitteeManager({ code, onChanged }: { code: string; onChanged:
         </Field>
         <div className="grid-2">
           <Field id="member-term-start" label={t('communities.manage.termStart')} required error={addErrs.term_start}>
-            {(a) => <input {...a} type="date" value={form.term_start} onChange={(e) => setForm({ ...form, term_start: e.target.value })} />}
+            {(a) => <input {...a} type="date" min={`${thisYear() - 10}-01-01`} value={form.term_start} onChange={(e) => setForm({ ...form, term_start: e.target.value })} />}
           </Field>
           <Field id="member-term-end" label={t('communities.manage.termEnd')} required error={addErrs.term_end}>
-            {(a) => <input {...a} type="date" value={form.term_end} onChange={(e) => setForm({ ...form, term_end: e.target.value })} />}
+            {(a) => <input {...a} type="date" max={`${thisYear() + 10}-12-31`} value={form.term_end} onChange={(e) => setForm({ ...form, term_end: e.target.value })} />}
           </Field>
         </div>
         <ErrorBox error={add.error} />

@@ -14,15 +14,24 @@ function AddMilestone({ planId, item, onSaved }: { planId: string; item: PlanIte
   const [title, setTitle] = useState('');
   const [weight, setWeight] = useState('1');
   const [quarter, setQuarter] = useState('');
+  const [note, setNote] = useState('');
+  // A new milestone starts at 0%: once there is progress, adding one lowers it, and the server asks why.
+  const lowers = item.progress_percent > 0;
   const { busy, error, run } = useAction();
   const errors = fieldErrors(error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = await run(() =>
-      api.post<ItemAnswer>(`/api/v1/plans/${planId}/items/${item.id}/milestones`, { title, weight: Number(weight), due_quarter: quarter ? Number(quarter) : null }),
+      api.post<ItemAnswer>(`/api/v1/plans/${planId}/items/${item.id}/milestones`, {
+        title,
+        weight: Number(weight),
+        due_quarter: quarter ? Number(quarter) : null,
+        ...(lowers ? { note } : {}),
+      }),
     );
     if (result.ok) {
       setTitle('');
+      setNote('');
       onSaved(result.value);
     }
   };
@@ -49,7 +58,12 @@ function AddMilestone({ planId, item, onSaved }: { planId: string; item: PlanIte
           )}
         </Field>
       </div>
-      <ErrorBox error={error && !errors.title && !errors.weight ? error : null} focus />
+      {lowers && (
+        <Field id="milestone-note" label={t('plans.milestones.note')} hint={t('plans.milestones.noteHint')} error={errors.note} required>
+          {(control) => <textarea {...control} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />}
+        </Field>
+      )}
+      <ErrorBox error={error && !errors.title && !errors.weight && !errors.note ? error : null} focus />
       <button type="submit" className="btn" disabled={busy}>
         {t('plans.milestones.submit')}
       </button>

@@ -139,6 +139,7 @@ export default function PlanItemPage() {
       <StatusActions planId={plan.id} item={item} onSaved={saved} />
       <MilestonesSection planId={plan.id} item={item} onSaved={saved} />
       {item.abilities.report_progress && <ProgressForm key={item.milestones.length} planId={plan.id} item={item} onSaved={saved} />}
+      {item.abilities.edit && !item.abilities.report_progress && <p className="notice">{t('plans.progressForm.notStarted')}</p>}
       <ProgressHistory item={item} />
     </article>
   );

@@ -8,14 +8,13 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { Field } from '../../ui/Field';
 import { PhotoPicker } from '../../ui/PhotoPicker';
 import { useAction } from '../../ui/hooks';
-import { currentQuarter } from './types';
 import type { ItemAnswer, PlanItem } from './types';
-
-const QUARTERS = [1, 2, 3, 4] as const;
 
 export function ProgressForm({ planId, item, onSaved }: { planId: string; item: PlanItem; onSaved: (answer: ItemAnswer) => void }) {
   const t = useT();
-  const [quarter, setQuarter] = useState(String(currentQuarter()));
+  // Only quarters that have begun (the server says which); the latest is the usual one.
+  const quarters = item.abilities.report_quarters as Array<1 | 2 | 3 | 4>;
+  const [quarter, setQuarter] = useState(String(quarters.at(-1) ?? 1));
   const [milestoneId, setMilestoneId] = useState(item.milestones[0]?.id ?? '');
   const [percent, setPercent] = useState('');
   const [note, setNote] = useState('');
@@ -58,7 +57,7 @@ export function ProgressForm({ planId, item, onSaved }: { planId: string; item: 
         <Field id="progress-quarter" label={t('plans.progressForm.quarter')} error={errors.quarter} required>
           {(control) => (
             <select {...control} value={quarter} onChange={(e) => setQuarter(e.target.value)}>
-              {QUARTERS.map((q) => (
+              {quarters.map((q) => (
                 <option key={q} value={q}>
                   {t(`plans.quarter.${q}`)}
                 </option>
@@ -66,7 +65,13 @@ export function ProgressForm({ planId, item, onSaved }: { planId: string; item: 
             </select>
           )}
         </Field>
-        <Field id="progress-percent" label={t('plans.progressForm.percent')} hint={t('plans.progressForm.percentHint', { n: current })} error={errors.percent} required>
+        <Field
+          id="progress-percent"
+          label={t('plans.progressForm.percent')}
+          hint={item.budget_approved_satang === null ? t('plans.progressForm.notApprovedHint') : t('plans.progressForm.percentHint', { n: current })}
+          error={errors.percent}
+          required
+        >
           {(control) => <input {...control} type="number" min={0} max={100} step="any" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} />}
         </Field>
       </div>

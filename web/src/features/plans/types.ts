@@ -114,7 +114,15 @@ export interface PlanItem {
   ends_on: string | null;
   milestones: Milestone[];
   progress: ProgressReport[];
-  abilities: { edit: boolean; approve_budget: boolean; report_progress: boolean; add_milestone: boolean; transitions: ItemStatus[] };
+  abilities: {
+    edit: boolean;
+    approve_budget: boolean;
+    report_progress: boolean;
+    add_milestone: boolean;
+    /** Quarters progress may be reported for now (none before the fiscal year starts). */
+    report_quarters: number[];
+    transitions: ItemStatus[];
+  };
   created_at: string;
   updated_at: string;
   completed_at: string | null;
@@ -157,12 +165,6 @@ export const STRATEGY_CODES = ['safe', 'transparent', 'travel', 'environment', '
 export function currentFiscalYear(): number {
   const [year, month] = bangkokToday().split('-').map(Number);
   return (month! >= 10 ? year! + 1 : year!) + 543;
-}
-
-/** The fiscal quarter today falls in (Q1 = October–December). */
-export function currentQuarter(): number {
-  const month = Number(bangkokToday().slice(5, 7));
-  return month >= 10 ? 1 : month <= 3 ? 2 : month <= 6 ? 3 : 4;
 }
 
 /** Years a plan may be started for: from FY 2560 to two years ahead, newest first. */

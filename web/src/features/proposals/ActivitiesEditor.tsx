@@ -1,5 +1,5 @@
 import { useT } from '../../i18n';
-import { emptyActivity, type ActivityInput } from './form';
+import { dateBounds, emptyActivity, type ActivityInput } from './form';
 
 interface Props {
   activities: ActivityInput[];
@@ -16,7 +16,7 @@ export function ActivitiesEditor({ activities, onChange, problems }: Props) {
     return (
       <div className={`field${error ? ' field--error' : ''}`}>
         <label htmlFor={id}>{label}</label>
-        <input id={id} type={type} value={activities[i]![name]} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => set(i, { [name]: e.target.value })} />
+        <input id={id} type={type} {...(type === 'date' ? dateBounds() : {})} value={activities[i]![name]} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => set(i, { [name]: e.target.value })} />
         {error && <p className="field__error" id={`${id}-error`}>{error}</p>}
       </div>
     );

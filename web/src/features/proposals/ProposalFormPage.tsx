@@ -8,7 +8,7 @@ import { Loading } from '../../ui/Loading';
 import { useAction, useApi, usePageTitle } from '../../ui/hooks';
 import { ActivitiesEditor } from './ActivitiesEditor';
 import { BudgetLinesEditor } from './BudgetLinesEditor';
-import { bodyOf, emptyForm, formFrom, problemsOf, type FormState } from './form';
+import { bodyOf, dateBounds, emptyForm, formFrom, problemsOf, type FormState } from './form';
 import type { DraftingContext, Proposal } from './types';
 import './proposals.css';
 
@@ -134,10 +134,10 @@ function ProposalForm({ context, proposal }: { context: DraftingContext; proposa
           <legend className="field__legend">{t('proposals.form.period')}</legend>
           <div className="grid-2">
             <Field id="proposal-starts-on" label={t('proposals.form.startsOn')} error={problems.starts_on}>
-              {(a) => <input {...a} type="date" value={form.startsOn} onChange={(e) => set('startsOn', e.target.value)} />}
+              {(a) => <input {...a} type="date" {...dateBounds()} value={form.startsOn} onChange={(e) => set('startsOn', e.target.value)} />}
             </Field>
             <Field id="proposal-ends-on" label={t('proposals.form.endsOn')} error={problems.ends_on}>
-              {(a) => <input {...a} type="date" value={form.endsOn} onChange={(e) => set('endsOn', e.target.value)} />}
+              {(a) => <input {...a} type="date" {...dateBounds()} value={form.endsOn} onChange={(e) => set('endsOn', e.target.value)} />}
             </Field>
           </div>
         </fieldset>

@@ -1,5 +1,6 @@
 // The proposal form's state, and how it turns into the API body and back.
 import type { ApiError } from '../../app/api';
+import { bangkokToday } from '../../ui/date';
 import { quantityToInput, satangToInput } from './budget';
 import type { Proposal } from './types';
 
@@ -103,4 +104,14 @@ export function problemsOf(error: ApiError | null, f: FormState): Record<string,
     if (!out[key]) out[key] = fe.message;
   }
   return out;
+}
+
+/**
+ * The years the server takes for a proposal's dates (ten either side of this one), as
+ * min/max of the date inputs: the picker then stops at them, so a Buddhist Era year
+ * typed as is (2570) is flagged before it is sent.
+ */
+export function dateBounds(): { min: string; max: string } {
+  const year = Number(bangkokToday().slice(0, 4));
+  return { min: `${year - 10}-01-01`, max: `${year + 10}-12-31` };
 }

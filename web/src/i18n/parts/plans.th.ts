@@ -143,6 +143,8 @@ export const plansTh = {
   'plans.milestones.weightHint': '1–100 ยิ่งมากยิ่งมีผลต่อความก้าวหน้าของรายการ',
   'plans.milestones.quarter': 'กำหนดเสร็จ',
   'plans.milestones.submit': 'เพิ่มขั้นตอน',
+  'plans.milestones.note': 'เหตุผลที่เพิ่มขั้นตอน',
+  'plans.milestones.noteHint': 'ขั้นตอนใหม่เริ่มที่ 0% ความก้าวหน้าของรายการจึงลดลง ต้องเขียนเหตุผล ซึ่งจะแสดงในประวัติความก้าวหน้า',
 
   'plans.quarterList': 'ไตรมาส {list}',
   'plans.quarter.1': 'ไตรมาส 1 (ต.ค.–ธ.ค.)',
@@ -155,6 +157,8 @@ export const plansTh = {
   'plans.progressForm.milestone': 'ขั้นตอนที่รายงาน',
   'plans.progressForm.percent': 'ความก้าวหน้า (%)',
   'plans.progressForm.percentHint': '0–100 ตอนนี้อยู่ที่ {n}%',
+  'plans.progressForm.notApprovedHint': 'ยังไม่ได้อนุมัติงบประมาณ จึงรายงานได้เฉพาะ 0% (ยังไม่เริ่มดำเนินการ)',
+  'plans.progressForm.notStarted': 'รายงานความก้าวหน้าได้เมื่อเริ่มปีงบประมาณของแผนแล้ว',
   'plans.progressForm.note': 'หมายเหตุ',
   'plans.progressForm.noteHint': 'ถ้าความก้าวหน้าลดลงจากเดิม ต้องเขียนเหตุผล',
   'plans.progressForm.disbursed': 'เบิกจ่ายสะสมถึงวันนี้ (บาท)',

@@ -1,0 +1,48 @@
+/**
+ * The database a benchmark runs against: DATABASE_URL (or --database-url) when given,
+ * else the embedded PostgreSQL in DATA_DIR — by default var/bench, so benchmark data
+ * never lands in the development database in var/. Migrated, reference data loaded.
+ */
+import path from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig, REPO_ROOT } from '../../server/platform/config/config.ts';
+import type { Db } from '../../server/platform/db/database.ts';
+import { openDatabase } from '../../server/platform/db/open-database.ts';
+import { createOrganizationService } from '../../server/modules/organization/organization.service.ts';
+
+export const DEFAULT_BENCH_DATA_DIR = path.join(REPO_ROOT, 'var/bench');
+
+export interface Target {
+  db: Db;
+  connectionString: string;
+  embedded: boolean;
+  dataDir: string;
+  /** The server's version string, e.g. "PostgreSQL 18.4". */
+  version: string;
+  close(): Promise<void>;
+}
+
+export async function openTarget(options: { databaseUrl?: string | null; dataDir?: string | null; log?: (m: string) => void; poolSize?: number }): Promise<Target> {
+  const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? DEFAULT_BENCH_DATA_DIR);
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? '';
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, TILE_URL: '' });
+  const log = options.log ?? (() => {});
+  const database = await openDatabase(config, log, { poolSize: options.poolSize ?? 6 });
+  await createOrganizationService(database.db).loadReference();
+  const version = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v;
+  return {
+    db: database.db,
+    connectionString: database.connectionString,
+    embedded: database.embedded,
+    dataDir,
+    version: /^PostgreSQL [\d.]+/.exec(version)?.[0] ?? version,
+    close: () => database.close(),
+  };
+}
+
+/** Reports in the database (the planner's estimate is good enough above a million). */
+export async function countReports(db: Db): Promise<number> {
+  const estimate = Number((await sql<{ n: string }>`select reltuples::bigint::text as n from pg_class where relname = 'reports'`.execute(db)).rows[0]?.n ?? 0);
+  if (estimate > 2_000_000) return estimate;
+  return Number((await sql<{ n: string }>`select count(*)::text as n from reports`.execute(db)).rows[0]!.n);
+}
