@@ -20,6 +20,7 @@ import { listDistricts } from './platform/geo/districts.ts';
 import { createMediaStore } from './platform/media/media-store.ts';
 import { MAX_PHOTO_BYTES } from './platform/media/image-pipeline.ts';
 import './platform/http/context.ts';
+import { createAuditSealer } from './platform/audit/audit.ts';
 import { createOrganizationService } from './modules/organization/organization.service.ts';
 import { organizationRoutes } from './modules/organization/organization.routes.ts';
 import { createReportsModule } from './modules/reports/reports.module.ts';
@@ -205,15 +206,22 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const outbox = createOutboxModule({ db, config });
   await app.register(outbox.routes);
 
+  // Audit entries are written unsealed (no global lock); one sealer per cluster chains
+  // them within a second (instances that lose the lock skip the tick).
+  const sealer = createAuditSealer(db, app.log);
   if (options.background !== false) {
     reports.startBackground(app.log);
     outbox.start(app.log);
     integrity.start(app.log);
+    sealer.start();
+    transparency.start();
   }
   app.addHook('onClose', async () => {
     reports.stopBackground();
     await outbox.stop();
     integrity.stop();
+    await sealer.stop();
+    transparency.stop();
   });
 
   await installWebApp(app, config.webDir);
