@@ -14,8 +14,9 @@
  *   --database-url URL   an external PostgreSQL (else DATABASE_URL, else embedded in DATA_DIR, default var/bench)
  *   --quick              a smoke run: small data, 3-second workloads, small import (under a minute once data exists)
  *   --seconds S          measured seconds per workload (default 20)
- *   --only IDS           e.g. --only W2,W3 (ceilings always run)
+ *   --only IDS           e.g. --only W2,W3 or --only OVERLOAD (ceilings always run)
  *   --skip-import        leave out W6
+ *   --skip-overload      leave out the overload run (W1 offered at ten times its measured rate, then recovery)
  *   --import-rows N      rows in the W6 file (default 1,000,000; --quick 20,000)
  *   --connections LIST   e.g. W3=4,W7=2 to change a workload's concurrency
  *   --no-update          write the results file only, leave BENCHMARKS.md and the plot alone
@@ -34,6 +35,7 @@ import { WORKLOADS, type Job, type WorkloadId, type WorkloadInputs } from './lib
 import type { LoadResult } from './lib/loadgen.ts';
 import { peakRssMb, watch } from './lib/procstat.ts';
 import { runImport } from './lib/import-run.ts';
+import { floodAndRecover, type OverloadResult } from './lib/overload.ts';
 import { updateBenchmarksMd, writeResults, type BenchResults, type Target as TargetCheck, type WorkloadResult } from './lib/report.ts';
 import { reportPageBundle } from './lib/web-bundle.ts';
 import { measureLocatorMatchRate } from '../server/platform/geo/locator-benchmark.ts';
@@ -125,6 +127,7 @@ async function main() {
       warmup: { type: 'string' },
       only: { type: 'string' },
       'skip-import': { type: 'boolean', default: false },
+      'skip-overload': { type: 'boolean', default: false },
       'import-rows': { type: 'string' },
       connections: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
@@ -261,7 +264,14 @@ async function main() {
     };
     for (const w of workloads) w.target = check(w);
 
-    const serverPeak = Math.max(...workloads.map((w) => w.serverPeakRssMb ?? 0), http.serverPeakRssMb ?? 0, peakRssMb(server.pid) ?? 0);
+    let overload: OverloadResult | null = null;
+    if (!values['skip-overload'] && (!only || only.has('OVERLOAD'))) {
+      const sustainable = workloads.find((w) => w.id === 'W1') ?? await measure('W1');
+      overload = await floodAndRecover({ sustainable, baseUrl: server.baseUrl, seconds, inputs, watched, run: (job) => runChild('bench/lib/loadgen.ts', job) });
+      say(`  ${overload.summary}`);
+    }
+
+    const serverPeak = Math.max(...workloads.map((w) => w.serverPeakRssMb ?? 0), http.serverPeakRssMb ?? 0, overload?.flood.serverPeakRssMb ?? 0, peakRssMb(server.pid) ?? 0);
     await server.stop();
     server = null;
 
@@ -285,6 +295,7 @@ async function main() {
       ceilings: { http, database },
       workloads,
       import: imported,
+      overload,
       quality,
       memory: { serverPeakRssMb: serverPeak || null, target: { text: 'server memory under load ≤ 300 MB RSS', met: serverPeak ? serverPeak <= 300 : null, measured: `peak ${serverPeak} MB` } },
       web: web ? { reportPageJsGzipKb: web.gzipKb, note: web.note, target: { text: 'citizen report page JS ≤ 150 KB gzipped', met: web.gzipKb <= 150, measured: `${web.gzipKb} KB` } } : null,
@@ -297,6 +308,7 @@ async function main() {
     }
     for (const w of [...workloads]) if (w.target) say(`  ${w.target.met ? '✓' : w.target.met === null ? '?' : '✗'} ${w.id} ${w.target.text}: ${w.target.measured}`);
     if (imported) say(`  ${imported.target.met ? '✓' : '✗'} W6 ${imported.target.text}: ${imported.target.measured}`);
+    if (overload) say(`  ${overload.target.met ? '✓' : '✗'} overload: ${overload.target.text}: ${overload.target.measured}`);
     say(`  ${results.memory.target.met ? '✓' : '✗'} ${results.memory.target.text}: ${results.memory.target.measured}`);
     if (results.web) say(`  ${results.web.target.met ? '✓' : '✗'} ${results.web.target.text}: ${results.web.target.measured}`);
   } finally {

@@ -59,6 +59,8 @@ async function main() {
     errors,
     timeouts: 0,
     bytes: 0,
+    retryAfter: 0,
+    timeline: [],
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

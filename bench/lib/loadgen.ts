@@ -27,6 +27,10 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   bytes: number;
+  /** Answers that carried a Retry-After header (what a refused client is told). */
+  retryAfter: number;
+  /** Per measured second: 2xx answers, 503 refusals, anything else (other statuses, socket errors, timeouts). */
+  timeline: Array<{ ok: number; shed: number; other: number }>;
 }
 
 async function main() {
@@ -37,6 +41,13 @@ async function main() {
   let errors = 0;
   let timeouts = 0;
   let bytes = 0;
+  let retryAfter = 0;
+  const timeline: LoadResult['timeline'] = [];
+  const second = () => {
+    const at = Math.max(0, Math.floor((performance.now() - started) / 1000));
+    while (timeline.length <= at) timeline.push({ ok: 0, shed: 0, other: 0 });
+    return timeline[at]!;
+  };
   let recording = false;
   let answered = 0;
   let counter = 0;
@@ -45,6 +56,8 @@ async function main() {
   const instance = autocannon({
     url: job.baseUrl,
     connections: job.connections,
+    // A fixed offered rate (the overload run) instead of "as fast as answers come back".
+    ...(job.rate ? { overallRate: job.rate } : {}),
     duration: job.warmupSeconds + job.seconds,
     timeout: 30,
     requests: [{
@@ -61,7 +74,9 @@ async function main() {
         if (!recording) return;
         const headers = info.headers;
         for (let i = 0; i + 1 < headers.length; i += 2) {
-          if (String(headers[i]).toLowerCase() !== 'server-timing') continue;
+          const name = String(headers[i]).toLowerCase();
+          if (name === 'retry-after') retryAfter += 1;
+          if (name !== 'server-timing') continue;
           const dur = /dur=([\d.]+)/.exec(String(headers[i + 1]));
           if (dur) serverTimes.push(Number(dur[1]));
         }
@@ -72,12 +87,16 @@ async function main() {
         // Latency of what people were served; refusals (429, 503) are counted apart.
         if (status >= 200 && status < 300) latencies.push(ms);
         statuses[status] = (statuses[status] ?? 0) + 1;
+        const slot = second();
+        if (status >= 200 && status < 300) slot.ok += 1;
+        else if (status === 503) slot.shed += 1;
+        else slot.other += 1;
         bytes += size;
       }) as never);
     },
   } as never);
-  (instance as unknown as NodeJS.EventEmitter).on('reqError', () => { if (recording) errors += 1; });
-  (instance as unknown as NodeJS.EventEmitter).on('timeout', () => { if (recording) timeouts += 1; });
+  (instance as unknown as NodeJS.EventEmitter).on('reqError', () => { if (recording) { errors += 1; second().other += 1; } });
+  (instance as unknown as NodeJS.EventEmitter).on('timeout', () => { if (recording) { timeouts += 1; second().other += 1; } });
 
   // Warm-up first (connections open, caches warm, JIT done); then the measured window.
   let started = 0;
@@ -100,6 +119,8 @@ async function main() {
     errors,
     timeouts,
     bytes,
+    retryAfter,
+    timeline,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

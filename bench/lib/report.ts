@@ -8,6 +8,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../server/platform/config/config.ts';
 import type { ImportResult } from './import-run.ts';
 import type { Percentiles } from './loadgen.ts';
+import type { OverloadResult } from './overload.ts';
 
 export interface WorkloadResult {
   id: string;
@@ -50,6 +51,8 @@ export interface BenchResults {
   ceilings: { http: WorkloadResult; database: WorkloadResult };
   workloads: WorkloadResult[];
   import: (ImportResult & { target: Target }) | null;
+  /** Intake at ten times its sustainable rate, then the ordinary load again (absent in older results). */
+  overload?: OverloadResult | null;
   /** District locator and category suggester on the Traffy sample (quality, not speed). */
   quality: { locator: unknown; suggester: unknown } | null;
   memory: { serverPeakRssMb: number | null; target: Target };
@@ -99,10 +102,23 @@ export function markdownBlock(r: BenchResults): string {
     lines.push(`| W6 import: Traffy CSV, ${n(i.rows)} rows (${n(i.fileMb)} MB) | – | **${n(i.rowsPerSecond)} rows/s** | – | – | – | – | ${n(i.rejected)} rejected | ${n(i.importerCpuPercent)} % (importer) | ${i.postgresCpuPercent === null ? '–' : `${n(i.postgresCpuPercent)} %`} | – | ${n(i.importerPeakRssMb)} | ${i.target.text} (${i.target.measured}) | ${mark(i.target)} |`);
   }
   lines.push('');
+  if (r.overload) lines.push(...overloadLines(r.overload), '');
   lines.push(`CPU is per cent of one core (the machine has ${r.machine.cores}: ${r.machine.cores * 100} % is all of it). Errors count socket errors and 4xx/5xx answers; `
     + `${r.memory.target.text}: ${r.memory.target.measured} ${mark(r.memory.target)}.`
     + (r.web ? ` Web: ${r.web.target.text}: ${r.web.target.measured} ${mark(r.web.target)} (${r.web.note}).` : ''));
   return lines.join('\n');
+}
+
+function overloadLines(o: OverloadResult): string[] {
+  const per = (t: OverloadResult['flood']['timeline']) => t.map((s) => `${n(s.ok)}/${n(s.shed)}${s.other ? `/${n(s.other)}!` : ''}`).join(' · ');
+  return [
+    `**Overload** (W1 intake offered at ${n(o.flood.offeredPerSecond)}/s, ten times the ${n(o.sustainablePerSecond)}/s measured above, from ${o.flood.connections} connections for ${n(o.flood.seconds)} s, then the ordinary ${o.recovery.connections} connections at once): `
+      + `${o.target.measured} ${mark(o.target)}. While flooded: served p99 ${ms(o.flood.okLatencyMs.p99)} ms, server CPU ${o.flood.serverCpuPercent === null ? '–' : `${n(o.flood.serverCpuPercent)} %`}, RSS ${n(o.flood.serverPeakRssMb)} MB.`,
+    '',
+    `Per second, served/refused (503) while flooded: ${per(o.flood.timeline)}`,
+    '',
+    `Per second after the flood: ${per(o.recovery.timeline)}`,
+  ];
 }
 
 const SKELETON = `# Benchmarks

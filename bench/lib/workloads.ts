@@ -25,6 +25,8 @@ export interface Job {
   seconds: number;
   warmupSeconds: number;
   inputs: WorkloadInputs;
+  /** Offered requests per second across all connections (the overload run); else flat out. */
+  rate?: number;
 }
 
 export interface Workload {
