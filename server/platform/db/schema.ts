@@ -53,8 +53,10 @@ export interface AuditLogTable {
   entity_id: string;
   before: Json | null;
   after: Json | null;
-  prev_hash: string;
-  hash: string;
+  /** Null until the sealer chains the entry (0016_scale.sql): all three are set together. */
+  seq: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface OutboxTable {
