@@ -1,18 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { setApiLanguage } from '../app/api';
-import { th } from './th';
-import type { MessageKey } from './th';
-import { en } from './en';
+import { message, switchLanguage } from './catalog';
+import type { Lang, MessageKey } from './catalog';
 
-export type Lang = 'th' | 'en';
-export type { MessageKey };
+export type { Lang, MessageKey };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const STORAGE_KEY = 'demopolis.lang';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { th, en };
 
-function initialLang(): Lang {
+export function initialLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'th' || saved === 'en') return saved;
@@ -29,8 +26,9 @@ interface LangContextValue {
 
 const LangContext = createContext<LangContextValue | null>(null);
 
-export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+/** `initial` must already have its core loaded (main.tsx waits for it before rendering). */
+export function LangProvider({ initial, children }: { initial: Lang; children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initial);
   // Set synchronously so the very first requests already carry the right Accept-Language.
   setApiLanguage(lang);
 
@@ -38,13 +36,21 @@ export function LangProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // The page keeps its language until every text it shows exists in the next one, so
+  // no key ever flashes; a failed download leaves it as it was (clicking again retries).
   const setLang = useCallback((next: Lang) => {
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // not persisted; still switch for this visit
-    }
-    setLangState(next);
+    switchLanguage(next).then(
+      (latest) => {
+        if (!latest) return;
+        try {
+          localStorage.setItem(STORAGE_KEY, next);
+        } catch {
+          // not persisted; still switch for this visit
+        }
+        setLangState(next);
+      },
+      (error: unknown) => console.error(error),
+    );
   }, []);
 
   const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
@@ -58,7 +64,7 @@ export function useLang(): LangContextValue {
 }
 
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = dictionaries[lang][key] ?? key;
+  const text = message(lang, key) ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

@@ -4,6 +4,7 @@ import { qs } from '../../app/api';
 import type { Page, ReportSummary } from '../../app/types';
 import { useLang, useName, useT } from '../../i18n';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { formatNumber } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { Pager } from '../../ui/Pager';
 import { useApi, usePageTitle } from '../../ui/hooks';
@@ -14,6 +15,11 @@ import { ReportFilters, filtersFrom } from './ReportFilters';
 import type { Filters } from './ReportFilters';
 
 const PAGE_SIZE = 20;
+/**
+ * The public list stops counting matches here (PUBLIC_COUNT_LIMIT in
+ * server/modules/reports/reports.repository.ts): a total this high means "this many or more".
+ */
+const COUNT_LIMIT = 1000;
 
 export default function ReportsListPage() {
   const t = useT();
@@ -42,6 +48,8 @@ export default function ReportsListPage() {
     [data, name],
   );
 
+  const atLeast = (data?.total ?? 0) >= COUNT_LIMIT;
+
   const apply = (f: Filters, p = 1) => {
     const next = new URLSearchParams();
     for (const [k, v] of Object.entries(f)) if (v) next.set(k, v);
@@ -65,7 +73,9 @@ export default function ReportsListPage() {
       <ErrorBox error={error} onRetry={reload} />
       {data && (
         <>
-          <p role="status">{t('common.results', { total: data.total })}</p>
+          <p role="status">
+            {t(atLeast ? 'common.resultsAtLeast' : 'common.results', { total: formatNumber(data.total, lang) })}
+          </p>
           {data.items.length === 0 ? (
             <p>{t('list.empty')}</p>
           ) : (
@@ -75,7 +85,14 @@ export default function ReportsListPage() {
               ))}
             </ul>
           )}
-          <Pager page={data.page} pageSize={data.page_size} total={data.total} onPage={(p) => apply(filters, p)} />
+          <Pager
+            page={data.page}
+            pageSize={data.page_size}
+            total={data.total}
+            atLeast={atLeast}
+            shown={data.items.length}
+            onPage={(p) => apply(filters, p)}
+          />
         </>
       )}
       {!data && loading && <Loading />}

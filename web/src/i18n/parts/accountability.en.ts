@@ -2,7 +2,6 @@ import type { accountabilityTh } from './accountability.th';
 
 // English texts of the accountability screens.
 export const accountabilityEn: Record<keyof typeof accountabilityTh, string> = {
-  'accountability.nav': 'Follow the money',
   'accountability.title': 'From community proposals to delivered projects',
   'accountability.lead':
     'Follow what communities proposed: sent to the district, accepted, placed in an annual action plan, funded and delivered — with the money at each step.',

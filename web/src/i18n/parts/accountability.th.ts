@@ -1,6 +1,5 @@
 // Thai texts of the accountability screens. Every key here must also be in accountability.en.ts.
 export const accountabilityTh = {
-  'accountability.nav': 'ติดตามงบประมาณและโครงการ',
   'accountability.title': 'จากข้อเสนอของชุมชนสู่ผลงานจริง',
   'accountability.lead':
     'ติดตามโครงการที่ชุมชนเสนอ ตั้งแต่ส่งถึงสำนักงานเขต ผ่านการพิจารณา บรรจุในแผนปฏิบัติราชการ ได้รับงบประมาณ จนส่งมอบผลงาน พร้อมจำนวนเงินในแต่ละขั้น',

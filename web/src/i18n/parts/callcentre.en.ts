@@ -1,9 +1,6 @@
 import type { callcentreTh } from './callcentre.th';
 
 export const callcentreEn: Record<keyof typeof callcentreTh, string> = {
-  'nav.callcentre': '1555 call centre',
-  'admin.role.agent': '1555 call-centre agent',
-
   'callcentre.title': '1555 call centre',
   'callcentre.shortcuts': 'Shortcuts: Enter looks up · Ctrl+Enter files · Alt+N next caller',
   'callcentre.caller': 'Caller',

@@ -1,8 +1,5 @@
 // Thai texts of the callcentre screens. Every key here must also be in callcentre.en.ts.
 export const callcentreTh = {
-  'nav.callcentre': 'ศูนย์รับแจ้ง 1555',
-  'admin.role.agent': 'เจ้าหน้าที่ศูนย์รับแจ้ง 1555',
-
   'callcentre.title': 'ศูนย์รับแจ้ง 1555',
   'callcentre.shortcuts': 'ปุ่มลัด: Enter ค้นหาประวัติ · Ctrl+Enter ส่งเรื่อง · Alt+N ผู้โทรรายถัดไป',
   'callcentre.caller': 'ผู้โทร',

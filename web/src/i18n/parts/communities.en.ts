@@ -2,7 +2,6 @@ import type { communitiesTh } from './communities.th';
 
 // English texts of the communities screens.
 export const communitiesEn: Record<keyof typeof communitiesTh, string> = {
-  'communities.nav': 'Communities',
   'communities.title': 'Communities in Bangkok',
   'communities.lead': "Each district's registered communities, with their committees, the needs they have ranked, and the projects they propose.",
   'communities.breadcrumb': 'You are here',

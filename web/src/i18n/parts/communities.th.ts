@@ -1,6 +1,5 @@
 // Thai texts of the communities screens. Every key here must also be in communities.en.ts.
 export const communitiesTh = {
-  'communities.nav': 'ชุมชน',
   'communities.title': 'ชุมชนในกรุงเทพมหานคร',
   'communities.lead': 'ทะเบียนชุมชนของแต่ละเขต พร้อมคณะกรรมการ ปัญหาและความต้องการที่ชุมชนจัดลำดับไว้ และโครงการที่ชุมชนเสนอ',
   'communities.breadcrumb': 'ตำแหน่งของหน้านี้',

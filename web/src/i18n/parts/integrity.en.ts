@@ -13,13 +13,6 @@ export const integrityEn: Record<keyof typeof integrityTh, string> = {
   'integrity.event.closed': 'Closed',
   'integrity.event.reopened': 'Reopened',
   'integrity.event.merged': 'Merged into another case',
-  'integrity.nav.report': 'Report corruption',
-  'integrity.nav.staff': 'Integrity cases',
-
-  'admin.role.screening_officer': 'Integrity screening officer',
-  'admin.role.investigator': 'Investigator',
-  'admin.role.custodian': 'Identity custodian',
-  'admin.role.integrity_head': 'Head of the integrity unit',
 
   'integrity.stage.received': 'Received',
   'integrity.stage.screening': 'Screening',

@@ -12,13 +12,6 @@ export const integrityTh = {
   'integrity.event.closed': 'ปิดเรื่อง',
   'integrity.event.reopened': 'เปิดเรื่องอีกครั้ง',
   'integrity.event.merged': 'รวมเข้ากับเรื่องอื่น',
-  'integrity.nav.report': 'แจ้งทุจริต',
-  'integrity.nav.staff': 'งานตรวจสอบทุจริต',
-
-  'admin.role.screening_officer': 'เจ้าหน้าที่กลั่นกรองเรื่องทุจริต',
-  'admin.role.investigator': 'ผู้สอบสวน',
-  'admin.role.custodian': 'ผู้ดูแลข้อมูลผู้แจ้ง',
-  'admin.role.integrity_head': 'หัวหน้าหน่วยตรวจสอบทุจริต',
 
   'integrity.stage.received': 'รับเรื่องแล้ว',
   'integrity.stage.screening': 'กำลังกลั่นกรอง',

@@ -2,8 +2,6 @@ import type { plansTh } from './plans.th';
 
 // English texts of the plans screens.
 export const plansEn: Record<keyof typeof plansTh, string> = {
-  'plans.nav': 'Action plans',
-  'admin.role.planner': 'Planner (reviews proposals, builds the plan)',
   'plans.title': 'Annual action plans',
   'plans.lead': 'Each district office\'s and department\'s plan for a fiscal year: projects from communities and from the agency, budget requested, approved and disbursed, with quarterly progress',
   'plans.filters': 'Find plans',

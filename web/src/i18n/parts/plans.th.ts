@@ -1,8 +1,5 @@
 // Thai texts of the plans screens. Every key here must also be in plans.en.ts.
 export const plansTh = {
-  'plans.nav': 'แผนปฏิบัติราชการ',
-  'admin.role.planner': 'เจ้าหน้าที่วางแผน (พิจารณาโครงการและจัดทำแผน)',
-
   'plans.title': 'แผนปฏิบัติราชการประจำปี',
   'plans.lead': 'แผนของสำนักงานเขตและสำนักต่าง ๆ ในแต่ละปีงบประมาณ: โครงการจากชุมชนและของหน่วยงาน งบประมาณที่ขอ ที่ได้รับอนุมัติ และที่เบิกจ่ายแล้ว พร้อมความก้าวหน้ารายไตรมาส',
   'plans.filters': 'ค้นหาแผน',

@@ -2,8 +2,6 @@ import type { proposalsTh } from './proposals.th';
 
 // English texts of the proposals screens.
 export const proposalsEn: Record<keyof typeof proposalsTh, string> = {
-  'proposals.nav': 'Community projects',
-
   'proposals.state.draft': 'Draft',
   'proposals.state.submitted': 'Submitted',
   'proposals.state.under_review': 'Under review',

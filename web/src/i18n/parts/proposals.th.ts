@@ -1,7 +1,5 @@
 // Thai texts of the proposals screens. Every key here must also be in proposals.en.ts.
 export const proposalsTh = {
-  'proposals.nav': 'โครงการของชุมชน',
-
   'proposals.state.draft': 'ร่าง',
   'proposals.state.submitted': 'ส่งแล้ว',
   'proposals.state.under_review': 'อยู่ระหว่างพิจารณา',

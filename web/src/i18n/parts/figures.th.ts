@@ -1,0 +1,26 @@
+// Thai texts of the public figures screens. Every key here must also be in figures.en.ts.
+export const figuresTh = {
+  'figures.title': 'ตัวเลขผลงาน',
+  'figures.lead':
+    'ตัวเลขทุกตัวนับจากเรื่องที่แจ้งจริงในช่วงเวลาที่เลือก กด "นับอะไร" เพื่อดูวิธีนับ',
+  'figures.groupBy': 'แยกตาม',
+  'figures.by.district': 'เขต',
+  'figures.by.agency': 'หน่วยงาน',
+  'figures.by.category': 'ประเภทปัญหา',
+  'figures.by.channel': 'ช่องทางแจ้ง',
+  'figures.received': 'เรื่องที่รับ',
+  'figures.fixed': 'แก้ไขแล้ว',
+  'figures.closed_unfixed': 'ปิดโดยไม่ได้แก้',
+  'figures.open': 'ยังไม่ปิด',
+  'figures.median_first_response_hours': 'เวลาตอบรับ (มัธยฐาน)',
+  'figures.median_fix_hours': 'เวลาแก้ไข (มัธยฐาน)',
+  'figures.rating_avg': 'คะแนนเฉลี่ย',
+  'figures.fixed_share': 'สัดส่วนที่แก้ไข',
+  'figures.ratingCount': 'จากผู้ให้คะแนน {n} คน',
+  'figures.chart': 'กราฟเรื่องที่รับ แก้ไขแล้ว และปิด แยกตามกลุ่ม ตัวเลขเดียวกันอยู่ในตารางด้านล่าง',
+  'figures.chartTitle': 'เปรียบเทียบตามกลุ่ม',
+  'figures.table': 'ตารางตัวเลขแยกตามกลุ่ม',
+  'figures.group': 'กลุ่ม',
+  'figures.unranked': 'น้อยกว่า 30 เรื่อง ไม่จัดอันดับ',
+  'figures.demo': 'รวมข้อมูลตัวอย่าง {n} เรื่อง',
+};
