@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
+import { countWalkBudget, estimate, pageWalkBudget, scopeOf, searchStats } from './reports.search-plan.ts';
 
 /** Columns every presented report needs, with its category, agency and district names. */
 function reportBase(db: Executor) {
@@ -62,20 +63,53 @@ export interface ReportInsert {
 
 /** Public lists count matches up to this many (see count). */
 export const PUBLIC_COUNT_LIMIT = 1000;
-/** How many of the newest candidate reports a search looks at before asking the full-text index. */
-const SEARCH_PROBE = 5000;
 
 export type ReportSort = 'newest' | 'oldest' | 'support' | 'due';
 
-function applyFilters<Q extends ReturnType<typeof reportBase>>(query: Q, f: ReportFilters): Q {
+/**
+ * The words of a search, for the full-text index of migration 0018: the words scoped by
+ * the most selective filter that has a scope (their posting lists are the intersection
+ * of words and filter), ORed over months for "from". A superset condition the index
+ * answers; the exact `search @@ query` is checked on each row, so results are exactly
+ * those of the plain query whatever the scope.
+ */
+function wordsMatch(f: ReportFilters): RawBuilder<boolean> {
+  const scope = scopeOf(f);
+  let scopes: RawBuilder<string[]>;
+  if (scope.kind === 'district') scopes = sql`array[${scope.prefix}]::text[]`;
+  else if (scope.kind === 'states') scopes = sql`array[${sql.join(scope.prefixes)}]::text[]`;
+  else if (scope.kind === 'category') scopes = sql`array['c' || (select id from categories where code = ${f.category!}) || ':']::text[]`;
+  else if (scope.kind === 'months') {
+    // Every month from "from" to the newest report's (a superset whatever the clock says).
+    scopes = sql`array(select 'm' || g || ':' from generate_series(report_search_month(${scope.from}::timestamptz),
+      report_search_month(greatest(${scope.from}::timestamptz, (select max(created_at) from reports)))) g)`;
+  } else scopes = sql`array['']::text[]`;
+  return sql<boolean>`(report_search_keys(r.search, r.district_code, r.category_id, r.state, r.created_at) @@ report_search_scoped(${f.tsquery!}, ${scopes})
+    and r.search @@ to_tsquery('simple', ${f.tsquery!}))`;
+}
+
+/**
+ * `wordsIndexOnly`: the filters in a form no btree can serve, so the planner reads the
+ * full-text index alone and checks the filters on the rows it fetches. Otherwise it may
+ * AND the words' bitmap with a whole filter's (740,000 fixed reports) — slower than either.
+ */
+function applyFilters<Q extends ReturnType<typeof reportBase>>(query: Q, f: ReportFilters, wordsIndexOnly = false): Q {
   let q = query;
-  if (f.district) q = q.where('r.district_code', '=', f.district) as Q;
-  // By id (resolved once), so the (category_id, created_at) index serves the filter.
-  if (f.category) q = q.where('r.category_id', '=', (eb) => eb.selectFrom('categories').select('id').where('code', '=', f.category!)) as Q;
-  if (f.states && f.states.length > 0) q = q.where('r.state', 'in', f.states) as Q;
-  if (f.from) q = q.where('r.created_at', '>=', f.from) as Q;
-  if (f.to) q = q.where('r.created_at', '<', f.to) as Q;
-  if (f.tsquery) q = q.where(sql<boolean>`r.search @@ to_tsquery('simple', ${f.tsquery})`) as Q;
+  if (wordsIndexOnly) {
+    if (f.district) q = q.where(sql<boolean>`r.district_code + 0 = ${f.district}`) as Q;
+    if (f.category) q = q.where(sql<boolean>`r.category_id + 0 = (select id from categories where code = ${f.category})`) as Q;
+    if (f.states && f.states.length > 0) q = q.where(sql<boolean>`r.state || '' in (${sql.join(f.states)})`) as Q;
+    if (f.from) q = q.where(sql<boolean>`r.created_at + interval '0' >= ${f.from}`) as Q;
+    if (f.to) q = q.where(sql<boolean>`r.created_at + interval '0' < ${f.to}`) as Q;
+  } else {
+    if (f.district) q = q.where('r.district_code', '=', f.district) as Q;
+    // By id (resolved once), so the (category_id, created_at) index serves the filter.
+    if (f.category) q = q.where('r.category_id', '=', (eb) => eb.selectFrom('categories').select('id').where('code', '=', f.category!)) as Q;
+    if (f.states && f.states.length > 0) q = q.where('r.state', 'in', f.states) as Q;
+    if (f.from) q = q.where('r.created_at', '>=', f.from) as Q;
+    if (f.to) q = q.where('r.created_at', '<', f.to) as Q;
+  }
+  if (f.tsquery) q = q.where(wordsMatch(f)) as Q;
   if (f.overdue) {
     q = q.where(sql<boolean>`r.state in ('received','in_progress') and (r.due_fix_at < now() or (r.state = 'received' and r.due_first_response_at < now()))`) as Q;
   }
@@ -97,40 +131,60 @@ function applyFilters<Q extends ReturnType<typeof reportBase>>(query: Q, f: Repo
   return q;
 }
 
-/** Reports joined with their category: what every filter can refer to. */
-function filteredBase(db: Executor) {
-  return db.selectFrom('reports as r').innerJoin('categories as c', 'c.id', 'r.category_id');
+/** Reports that pass the filters: what every count and id list starts from. */
+function filtered(db: Executor, filters: ReportFilters, wordsIndexOnly = false) {
+  const base = db.selectFrom('reports as r');
+  return applyFilters(base as unknown as ReturnType<typeof reportBase>, filters, wordsIndexOnly && Boolean(filters.tsquery)) as unknown as typeof base;
 }
 
 /** The newest reports that pass every filter but the words, newest first (an index walk). */
 function candidates(db: Executor, filters: ReportFilters) {
-  const filtered = applyFilters(filteredBase(db) as unknown as ReturnType<typeof reportBase>, { ...filters, tsquery: undefined }) as unknown as ReturnType<typeof filteredBase>;
-  return filtered.orderBy('r.created_at', 'desc').orderBy('r.id', 'desc');
+  return filtered(db, { ...filters, tsquery: undefined }).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc');
+}
+
+/** Which search path to take; `auto` asks the statistics (tests force each path). */
+export type SearchPath = 'auto' | 'walk' | 'index';
+
+/**
+ * Ids of a page of search results, newest first (reports.search-plan.ts). The walk reads
+ * the newest candidates lazily and stops at the page; if the words are rarer than the
+ * statistics said and the budget runs out, the index finds every match instead.
+ */
+async function searchIds(db: Executor, filters: ReportFilters, limit: number, offset: number, path: SearchPath): Promise<string[]> {
+  const budget = path === 'walk' ? 1_000_000 : path === 'index' ? 0 : pageWalkBudget(estimate(await searchStats(db), filters), limit + offset);
+  if (budget > 0) {
+    const walked = await sql<{ id: string }>`
+      select x.id from (${candidates(db, filters).select(['r.id', 'r.created_at', 'r.search']).limit(budget)}) x
+      where x.search @@ to_tsquery('simple', ${filters.tsquery!})
+      order by x.created_at desc, x.id desc limit ${limit} offset ${offset}`.execute(db);
+    if (walked.rows.length === limit || path === 'walk') return walked.rows.map((r) => r.id);
+  }
+  const all = await sql<{ id: string }>`
+    with m as materialized (${filtered(db, filters, true).select(['r.id', 'r.created_at'])})
+    select id from m order by created_at desc, id desc limit ${limit} offset ${offset}`.execute(db);
+  return all.rows.map((r) => r.id);
 }
 
 /**
- * Ids of a page of search results, newest first, in bounded time whatever the words.
- * PostgreSQL's planner guesses how common a combination of words and filters is, and a
- * wrong guess either scans the table for a combination that never occurs or gathers
- * every match of a common word. So: look at the newest SEARCH_PROBE reports that pass
- * the other filters; if the page is among them, that is the answer (no older match can
- * be newer). Otherwise the words are rare here, and the full-text index (materialised,
- * so it is used) finds every match cheaply.
+ * Public totals with words: exact below PUBLIC_COUNT_LIMIT, the limit otherwise. Common
+ * words reach the limit walking the newest candidates; rare ones are counted in the index.
  */
-async function searchIds(db: Executor, filters: ReportFilters, limit: number, offset: number): Promise<string[]> {
-  const query = sql`to_tsquery('simple', ${filters.tsquery!})`;
-  const probe = await sql<{ id: string; seen: number }>`
-    select id, seen from (
-      select x.id, x.created_at, x.search @@ ${query} as hit, count(*) over () as seen
-      from (${candidates(db, filters).select(['r.id', 'r.created_at', 'r.search']).limit(SEARCH_PROBE)}) x
-    ) y
-    where hit order by created_at desc, id desc limit ${limit} offset ${offset}`.execute(db);
-  if (probe.rows.length === limit) return probe.rows.map((r) => r.id);
-  if (probe.rows.length > 0 && Number(probe.rows[0]!.seen) < SEARCH_PROBE) return probe.rows.map((r) => r.id);
-  const all = await sql<{ id: string }>`
-    with m as materialized (${applyFilters(filteredBase(db).select(['r.id', 'r.created_at']) as unknown as ReturnType<typeof reportBase>, filters)})
-    select id from m order by created_at desc, id desc limit ${limit} offset ${offset}`.execute(db);
-  return all.rows.map((r) => r.id);
+async function countSearch(db: Executor, filters: ReportFilters, path: SearchPath): Promise<number> {
+  const budget = path === 'walk' ? 1_000_000 : path === 'index' ? 0 : countWalkBudget(estimate(await searchStats(db), filters), PUBLIC_COUNT_LIMIT);
+  if (budget > 0) {
+    const walked = await sql<{ matches: number; seen: number }>`
+      select
+        (select count(*)::int from (
+          select 1 from (${candidates(db, filters).select('r.search').limit(budget)}) x
+          where x.search @@ to_tsquery('simple', ${filters.tsquery!}) limit ${PUBLIC_COUNT_LIMIT}) y) as matches,
+        (select count(*)::int from (${filtered(db, { ...filters, tsquery: undefined }).select(sql`1`.as('one')).limit(budget)}) z) as seen`.execute(db);
+    const { matches, seen } = walked.rows[0]!;
+    if (matches >= PUBLIC_COUNT_LIMIT) return PUBLIC_COUNT_LIMIT;
+    if (seen < budget) return matches;
+  }
+  const counted = await sql<{ n: number }>`
+    select count(*)::int as n from (${filtered(db, filters, true).select(sql`1`.as('one')).limit(PUBLIC_COUNT_LIMIT)}) m`.execute(db);
+  return counted.rows[0]!.n;
 }
 
 export const reportsRepository = {
@@ -211,9 +265,9 @@ export const reportsRepository = {
       .execute();
   },
 
-  async list(db: Executor, filters: ReportFilters, sort: ReportSort, limit: number, offset: number) {
-    if (filters.tsquery && sort === 'newest' && offset + limit <= SEARCH_PROBE / 5) {
-      const ids = await searchIds(db, filters, limit, offset);
+  async list(db: Executor, filters: ReportFilters, sort: ReportSort, limit: number, offset: number, path: SearchPath = 'auto') {
+    if (filters.tsquery && sort === 'newest') {
+      const ids = await searchIds(db, filters, limit, offset, path);
       if (ids.length === 0) return [];
       return reportBase(db).where('r.id', 'in', ids).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').execute();
     }
@@ -234,32 +288,10 @@ export const reportsRepository = {
    * pages through. A total equal to the limit means "at least this many". Staff queues
    * (one agency's work) are counted exactly.
    */
-  async count(db: Executor, filters: ReportFilters) {
+  async count(db: Executor, filters: ReportFilters, path: SearchPath = 'auto') {
     const capped = filters.agencyIds === undefined;
-    if (capped && filters.tsquery) {
-      // The newest candidates first: a common word reaches the limit among them at once.
-      const probe = await sql<{ matches: number; candidates: number }>`
-        select count(*) filter (where x.search @@ to_tsquery('simple', ${filters.tsquery}))::int as matches, count(*)::int as candidates
-        from (${candidates(db, filters).select('r.search').limit(SEARCH_PROBE)}) x`.execute(db);
-      const { matches, candidates: seen } = probe.rows[0]!;
-      if (matches >= PUBLIC_COUNT_LIMIT) return PUBLIC_COUNT_LIMIT;
-      if (seen < SEARCH_PROBE) return matches;
-      // More candidates than the probe saw: if the words' share among the probed ones,
-      // over the planner's estimate of all candidates, clears the limit twice
-      // over, the limit is reached (a sample of thousands does not mislead by 2×).
-      if (matches >= 30) {
-        const plan = await sql<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>`
-          explain (format json) ${candidates(db, filters).select('r.id')}`.execute(db);
-        const estimate = plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
-        if ((matches / SEARCH_PROBE) * estimate >= 2 * PUBLIC_COUNT_LIMIT) return PUBLIC_COUNT_LIMIT;
-      }
-      // A word rare among these reports: the full-text index finds every match cheaply.
-      const all = await sql<{ n: number }>`
-        with m as materialized (${applyFilters(filteredBase(db).select('r.id') as unknown as ReturnType<typeof reportBase>, filters)})
-        select count(*)::int as n from m`.execute(db);
-      return Math.min(all.rows[0]!.n, PUBLIC_COUNT_LIMIT);
-    }
-    const matching = applyFilters(filteredBase(db).select('r.id') as unknown as ReturnType<typeof reportBase>, filters);
+    if (capped && filters.tsquery) return countSearch(db, filters, path);
+    const matching = filtered(db, filters).select('r.id');
     const row = await db
       .selectFrom((capped ? matching.limit(PUBLIC_COUNT_LIMIT) : matching).as('m'))
       .select(sql<number>`count(*)::int`.as('n'))
@@ -267,9 +299,36 @@ export const reportsRepository = {
     return row?.n ?? 0;
   },
 
-  /** Open reports of a category near a point, nearest first (GiST k-NN on the point). */
+  /**
+   * Open reports of a category near a point, nearest first (GiST k-NN on the open
+   * reports' (category, location) index, migration 0016). Only what a card shows
+   * (presentSummary): the "already reported?" check runs while a person types a report,
+   * so it carries no staff, contact or timing columns and no assignee join.
+   */
   nearbyOpen(db: Executor, lat: number, lng: number, categoryId: string, degrees: number) {
-    return reportBase(db)
+    return db
+      .selectFrom('reports as r')
+      .innerJoin('categories as c', 'c.id', 'r.category_id')
+      .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+      .leftJoin('districts as d', 'd.code', 'r.district_code')
+      .leftJoinLateral(
+        (eb) => eb
+          .selectFrom('report_photos as p')
+          .select(['p.thumb_key as thumb_key', 'p.external_url as thumb_external_url'])
+          .whereRef('p.report_id', '=', 'r.id')
+          .where('p.kind', '=', 'before')
+          .orderBy('p.id')
+          .limit(1)
+          .as('th'),
+        (join) => join.onTrue(),
+      )
+      .select([
+        'r.code', 'r.description', 'r.lat', 'r.lng', 'r.address', 'r.state', 'r.close_reason', 'r.support_count', 'r.created_at', 'r.is_demo', 'r.district_code',
+        'c.code as category_code', 'c.name_th as category_name_th', 'c.name_en as category_name_en',
+        'a.code as agency_code', 'a.name_th as agency_name_th', 'a.name_en as agency_name_en',
+        'd.name_th as district_name_th', 'd.name_en as district_name_en',
+        'th.thumb_key', 'th.thumb_external_url',
+      ])
       .where('r.category_id', '=', categoryId)
       .where('r.state', 'in', ['received', 'in_progress'])
       .where(sql<boolean>`r.location <@ box(point(${lng - degrees}, ${lat - degrees}), point(${lng + degrees}, ${lat + degrees}))`)

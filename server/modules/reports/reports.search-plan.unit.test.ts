@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { countWalkBudget, estimate, NO_STATS, pageWalkBudget, queryWords, scopeOf, searchMonth, type SearchStats } from './reports.search-plan.ts';
+
+const now = new Date('2026-11-27T12:00:00Z');
+const stats: SearchStats = {
+  ...NO_STATS,
+  rows: 1_000_000,
+  words: new Map([
+    ['หน้า', 0.5], ['sfixed:หน้า', 0.37], ['ถนน', 0.35], ['d1040:ถนน', 0.012], ['c20:ถนน', 0.0001], ['ฝุ่น', 0.0022],
+  ]),
+  rareBelow: 0.0005,
+  district: new Map([[1040, 0.034]]),
+  category: new Map([['20', 0.0043], ['1', 0.3]]),
+  state: new Map([['fixed', 0.74], ['received', 0.01]]),
+  categoryIds: new Map([['toilets', '20'], ['road', '1']]),
+};
+
+describe('search plan', () => {
+  it('scopes by the most selective filter that has a scope', () => {
+    expect(scopeOf({ district: 1040, category: 'road', states: ['received'] })).toEqual({ kind: 'district', prefix: 'd1040:' });
+    expect(scopeOf({ category: 'road', states: ['received', 'in_progress'] })).toEqual({ kind: 'states', prefixes: ['sreceived:', 'sin_progress:'] });
+    expect(scopeOf({ category: 'road', states: ['fixed'] })).toEqual({ kind: 'category' });
+    expect(scopeOf({ from: new Date('2026-09-01T00:00:00Z') }, now)).toEqual({ kind: 'months', from: new Date('2026-09-01T00:00:00Z') });
+    expect(scopeOf({ from: new Date('2020-01-01T00:00:00Z') }, now)).toEqual({ kind: 'none' });
+    expect(scopeOf({ states: ['fixed'] })).toEqual({ kind: 'none' });
+  });
+
+  it('months count as migration 0018 does (UTC)', () => {
+    expect(searchMonth(new Date('2026-11-30T23:59:59Z'))).toBe(2026 * 12 + 10);
+    expect(searchMonth(new Date('2026-12-01T00:00:00Z'))).toBe(2026 * 12 + 11);
+  });
+
+  it('reads the words of a query back, quotes undone', () => {
+    expect(queryWords("'ถนน' & 'หลุม'")).toEqual(['ถนน', 'หลุม']);
+    expect(queryWords("'it''s' & 'a\\\\b'")).toEqual(["it's", 'a\\b']);
+  });
+
+  it('walks for a common word, asks the index for a rare one or a word foreign to the filter', () => {
+    const common = estimate(stats, { tsquery: "'หน้า'", states: ['fixed'] }, now);
+    expect(pageWalkBudget(common, 20)).toBeGreaterThan(0);
+    expect(countWalkBudget(common, 1000)).toBeGreaterThan(0);
+    const rare = estimate(stats, { tsquery: "'ฝุ่น'", states: ['fixed'] }, now);
+    expect(pageWalkBudget(rare, 20)).toBe(0);
+    expect(countWalkBudget(rare, 1000)).toBe(0);
+    const foreign = estimate(stats, { tsquery: "'ถนน'", category: 'toilets' }, now);
+    expect(foreign.matches).toBeLessThan(200);
+    expect(countWalkBudget(foreign, 1000)).toBe(0);
+  });
+
+  it('without statistics every path is allowed and bounded', () => {
+    const e = estimate(NO_STATS, { tsquery: "'x'" }, now);
+    expect(Number.isFinite(pageWalkBudget(e, 20))).toBe(true);
+    expect(pageWalkBudget(e, 20)).toBeLessThanOrEqual(20_000);
+  });
+});
