@@ -21,6 +21,13 @@ export interface ImportResult {
   rejected: number;
   seconds: number;
   rowsPerSecond: number;
+  /**
+   * Imported reports findable by search when the importer exited, and the file's rows per
+   * second counted until then. The importer writes each row's search vector in the same
+   * transaction as the row, so this equals rowsPerSecond — measured, not assumed.
+   */
+  searchable: number;
+  searchableRowsPerSecond: number;
   fileMb: number;
   importerCpuPercent: number;
   postgresCpuPercent: number | null;
@@ -83,12 +90,20 @@ export async function runImport(options: {
     if (code !== 0) throw new Error(`the importer failed (exit ${code}):\n${output.slice(-3000)}`);
     const summary = /✓ import finished: (\d+) imported, (\d+) skipped[^,]*, (\d+) rejected/.exec(output);
     const imported = summary ? Number(summary[1]) : 0;
+    const check = new pg.Client({ connectionString: url });
+    await check.connect();
+    const searchable = Number((await check.query<{ n: string }>("select count(*) as n from reports where external_source = 'traffy' and search <> ''::tsvector")).rows[0]!.n);
+    await check.end();
+    // Rows whose vector is still missing would become searchable later: not by the time measured.
+    const searchableShare = imported > 0 ? searchable / imported : 1;
     return {
       rows: options.rows,
       imported,
       rejected: summary ? Number(summary[3]) : 0,
       seconds: Math.round(seconds * 10) / 10,
       rowsPerSecond: Math.round(options.rows / seconds),
+      searchable,
+      searchableRowsPerSecond: Math.round((options.rows * searchableShare) / seconds),
       fileMb: Math.round(fs.statSync(file).size / 2 ** 20),
       importerCpuPercent: usage.importer!.cpuPercent,
       postgresCpuPercent: usage.postgres?.cpuPercent ?? null,

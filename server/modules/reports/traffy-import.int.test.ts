@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-app.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
 import { createDb, type Db } from '../../platform/db/database.ts';
+import { sql } from 'kysely';
+import { toSearchDocument, toSearchQuery } from '../../platform/text/thai-tokenizer.ts';
+import { searchText } from './reports.search.ts';
 import { importTraffyCsv, type ImportSummary } from './traffy-import.ts';
 
 const HEADER = 'ticket_id,type,organization,comment,coords,photo,photo_after,address,subdistrict,district,province,timestamp,state,star,count_reopen,last_activity';
@@ -133,6 +136,55 @@ describe('importTraffyCsv', () => {
     expect(progress.at(-1)).toBeGreaterThanOrEqual(9);
     const count = await db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(4);
+  });
+
+  it('makes every imported report searchable when its batch commits, with the vector intake would store', async () => {
+    const rows = await db.selectFrom('reports as r').innerJoin('categories as c', 'c.id', 'r.category_id')
+      .select(['r.external_ref', 'r.description', 'r.address', 'c.name_th', 'c.name_en'])
+      .select(sql<string>`r.search::text`.as('search'))
+      .where('r.external_source', '=', 'traffy').execute();
+    expect(rows).toHaveLength(4);
+    for (const r of rows) {
+      // Computed by the worker threads; PostgreSQL's own to_tsvector over the same words must agree.
+      const doc = toSearchDocument(searchText(r.description, { name_th: r.name_th, name_en: r.name_en }, r.address));
+      const { rows: [same] } = await sql<{ same: boolean }>`select to_tsvector('simple', ${doc}) = ${r.search}::tsvector as same`.execute(db);
+      expect(same!.same, r.external_ref!).toBe(true);
+    }
+    const found = async (text: string) => (await db.selectFrom('reports').select('external_ref')
+      .where(sql<boolean>`search @@ to_tsquery('simple', ${toSearchQuery(text)})`).orderBy('external_ref').execute()).map((r) => r.external_ref);
+    expect(await found('น้ำท่วม')).toEqual(['T-FIX']);
+    expect(await found('หลุม')).toEqual(['T-RECV']);
+  });
+
+  it('stores the same rows with the vectors computed inline (no worker threads)', async () => {
+    const other = createDb(await createTestDatabase(), 2);
+    try {
+      const inline = await importTraffyCsv(other, file, { searchWorkers: 0 });
+      expect(inline.rejected).toEqual(first.rejected);
+      expect({ imported: inline.imported, skipped: inline.skipped, rejected: inline.rejected.length }).toEqual({ imported: 4, skipped: 1, rejected: first.rejected.length });
+      const vectors = (d: Db) => d.selectFrom('reports').select(['external_ref', sql<string>`search::text`.as('search')]).orderBy('external_ref').execute();
+      expect(await vectors(other)).toEqual(await vectors(db));
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('gives the same result in many small batches stored one after another (a repeat in a later batch is skipped)', async () => {
+    const other = createDb(await createTestDatabase(), 2);
+    try {
+      const progress: number[] = [];
+      const small = await importTraffyCsv(other, file, { batchSize: 2, onProgress: (n) => progress.push(n) });
+      expect(small.imported).toBe(4);
+      expect(small.skipped).toBe(1);
+      expect(small.rejected).toEqual(first.rejected);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      const refs = await other.selectFrom('reports').select('external_ref').orderBy('external_ref').execute();
+      expect(refs.map((r) => r.external_ref)).toEqual(['T-CLOSE', 'T-FIX', 'T-PROG', 'T-RECV']);
+      const again = await importTraffyCsv(other, file, { batchSize: 3 });
+      expect({ imported: again.imported, skipped: again.skipped }).toEqual({ imported: 0, skipped: 5 });
+    } finally {
+      await other.destroy();
+    }
   });
 
   it('refuses a file that is missing or is not a Traffy export, in plain words', async () => {

@@ -3,35 +3,40 @@
  * on the map from day one. The file is streamed (the full dump is millions of rows) and
  * written in batches, one transaction each; a rerun skips every ticket already stored,
  * so an interrupted import is finished by running it again.
+ *
+ * Three stages overlap, so the two cores of a small machine both work: the main thread
+ * reads, checks, locates and routes a batch; worker threads compute its search vectors
+ * (Thai word-splitting is the costliest step of a row); PostgreSQL stores the batch
+ * before it. Every row is searchable when its batch commits, as with the live intake.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type pg from 'pg';
-import { canonicalJson, SYSTEM_ACTOR } from '../../platform/audit/audit.ts';
 import { poolOf, type Db, type Tx } from '../../platform/db/database.ts';
-import { findDistrictByName, locateDistrict } from '../../platform/geo/index.ts';
+import { findDistrictByName } from '../../platform/geo/index.ts';
+import { createDistrictGrid } from '../../platform/geo/district-grid.ts';
 import { createOrganizationService, type RouteDecision } from '../organization/organization.service.ts';
 import { newTrackingCode } from './reports.codes.ts';
 import { MAX_DESCRIPTION } from './reports.intake.service.ts';
 import { reportsRepository as repo } from './reports.repository.ts';
 import { bulkRepository as bulk } from './reports.bulk.repository.ts';
-import { copyRow } from './reports.copy.ts';
-import { searchText, searchVectorText } from './reports.search.ts';
+import { searchText } from './reports.search.ts';
 import { createSuggesterHolder } from './reports.suggester.ts';
 import {
-  createAgencyMatcher, outcomeOf, parseTraffyRecord, REQUIRED_COLUMNS, TRAFFY_COLUMNS,
-  type Outcome, type ParsedTraffyRow, type TraffyRecord,
+  createAgencyMatcher, outcomeOf, parseTraffyRecord, REQUIRED_COLUMNS, TRAFFY_COLUMNS, type TraffyRecord,
 } from './traffy-import.parse.ts';
+import { appendTicket, publicIds, timeline, type CopyTexts, type Planned } from './traffy-import.rows.ts';
+import { createSearchVectorPool, defaultSearchWorkers, type SearchVectorPool } from './traffy-search-pool.ts';
 
-export const TRAFFY_SOURCE = 'traffy';
-export const IMPORT_NOTE_TH = 'นำเข้าจาก Traffy Fondue';
-/** Rows per transaction: large enough for COPY to pay, small enough to redo after a failure. */
+export { IMPORT_NOTE_TH, TRAFFY_SOURCE } from './traffy-import.rows.ts';
+/**
+ * Rows per transaction: large enough for COPY and the per-statement work (the figures
+ * trigger, the duplicate and code checks) to pay, small enough to redo after a failure.
+ */
 const BATCH_SIZE = 5000;
-const HOUR = 3600 * 1000;
+/** Batches read ahead of the one being stored: enough to keep every stage busy. */
+const IN_FLIGHT = 2;
 const LEARN_LIMIT = 50_000;
-const ACTOR = SYSTEM_ACTOR('import');
 /** A category with no Traffy type and no suggestion goes where the district office sorts it. */
 const FALLBACK_CATEGORY = 'complaint';
 
@@ -48,62 +53,50 @@ export interface ImportSummary {
 }
 
 type Context = Awaited<ReturnType<typeof loadContext>>;
-type CategoryRow = Context['categories'][number];
 type AgencyRow = Context['agencies'][number];
-type EventRow = Parameters<typeof repo.insertEvents>[1][number];
 
-interface Planned {
-  line: number;
-  row: ParsedTraffyRow;
-  category: CategoryRow;
-  inferred: { by: 'suggester'; score: number } | { by: 'fallback' } | null;
-  districtCode: number;
-  districtNote: { traffy: string; located: string } | null;
-  traffyAgency: AgencyRow | null;
-  outcome: Outcome;
+export interface ImportOptions {
+  onProgress?: (rowsRead: number) => void;
+  /** Worker threads for search vectors; 0 computes them inline. Default: one per spare core, at most 2. */
+  searchWorkers?: number;
+  /** Rows per transaction (tests make it small to cross batch boundaries). */
+  batchSize?: number;
 }
 
-export async function importTraffyCsv(db: Db, file: string, opts: { onProgress?: (rowsRead: number) => void } = {}): Promise<ImportSummary> {
+export async function importTraffyCsv(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   await fs.promises.access(file, fs.constants.R_OK).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`Cannot read "${file}" (${error.code ?? error.message}). Give the path of a Traffy Fondue CSV file.`);
   });
   const ctx = await loadContext(db);
   const summary: ImportSummary = { imported: 0, skipped: 0, rejected: [] };
-  const parser = fs.createReadStream(file).pipe(
-    parse({
-      bom: true,
-      columns: checkHeader,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      // One broken record (a stray quote) is rejected; the rest of the file still imports.
-      skip_records_with_error: true,
-    }),
-  );
-  parser.on('skip', (error: Error & { lines?: number }) => {
-    summary.rejected.push({ line: error.lines ?? 0, ticket: null, reason: `unreadable CSV record: ${error.message}` });
-  });
-
   const pool = poolOf(db);
   if (!pool) throw new Error('The importer needs the database pool behind this connection (createDb).');
   const client = await pool.connect();
+  const vectors = createSearchVectorPool(opts.searchWorkers ?? defaultSearchWorkers());
+  const batchSize = opts.batchSize ?? BATCH_SIZE;
   let rowsRead = 0;
   let lastLine = 1; // the header
   let lastEmpty = 0;
   let pending: Array<{ line: number; record: TraffyRecord }> = [];
-  // One batch is being stored while the next is read and prepared.
+  // Batches planned and on their way through the search workers to PostgreSQL, oldest first.
+  const inFlight: Array<Promise<void>> = [];
   let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const batch = pending;
     pending = [];
-    const prepared = await prepareBatch(ctx, batch, summary);
-    await storing;
+    const planned = await planBatch(ctx, batch, summary);
+    const searchable = withSearchVectors(vectors, planned);
+    // Awaited in turn below; a failure before then is not an unhandled one.
+    searchable.catch(() => undefined);
     const readSoFar = rowsRead;
-    storing = storeBatch(client, ctx, prepared, summary)
+    // Batches are stored one after another, in file order, on the one connection.
+    storing = storing
+      .then(async () => storeBatch(client, ctx, await searchable, summary))
       .then(() => opts.onProgress?.(readSoFar))
       .catch((error: unknown) => {
+        if (error instanceof ImportStopped) throw error;
         const first = batch[0]?.line ?? lastLine;
-        throw new Error(
+        throw new ImportStopped(
           `Import stopped in the batch starting at line ${first}: ${error instanceof Error ? error.message : String(error)}. ` +
             `${summary.imported} reports were saved before it; run the same command again to continue (saved tickets are skipped).`,
           { cause: error },
@@ -111,24 +104,61 @@ export async function importTraffyCsv(db: Db, file: string, opts: { onProgress?:
       });
     // A failed batch stops the import at once, not after the next one is read.
     storing.catch(() => undefined);
+    inFlight.push(storing);
+    if (inFlight.length > IN_FLIGHT) await inFlight.shift();
   };
 
   try {
+    await startBulkSession(client);
+    // Created only now: a stream that fails (a wrong header) before it is read from would have no one to tell.
+    const parser = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
+      parse({
+        bom: true,
+        columns: checkHeader,
+        info: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        // One broken record (a stray quote) is rejected; the rest of the file still imports.
+        skip_records_with_error: true,
+      }),
+    );
+    parser.on('skip', (error: Error & { lines?: number }) => {
+      summary.rejected.push({ line: error.lines ?? 0, ticket: null, reason: `unreadable CSV record: ${error.message}` });
+    });
     for await (const { record, info } of parser as AsyncIterable<{ record: TraffyRecord; info: { lines: number; empty_lines: number } }>) {
       rowsRead += 1;
       const line = lastLine + 1 + (info.empty_lines - lastEmpty);
       lastLine = info.lines;
       lastEmpty = info.empty_lines;
       pending.push({ line, record });
-      if (pending.length >= BATCH_SIZE) await flush();
+      if (pending.length >= batchSize) await flush();
     }
     if (pending.length > 0 || rowsRead === 0) await flush();
     await storing;
   } finally {
+    await storing.catch(() => undefined);
+    await vectors.close();
+    await endBulkSession(client);
     client.release();
   }
   summary.rejected.sort((a, b) => a.line - b.line);
   return summary;
+}
+
+class ImportStopped extends Error {}
+
+/**
+ * Settings for this connection only, for as long as the import runs. A commit does not
+ * wait for its WAL flush: a crash can lose the last moments of batches, never a part of
+ * one, and a rerun stores them again (saved tickets are skipped).
+ */
+async function startBulkSession(client: pg.ClientBase) {
+  await client.query('set synchronous_commit = off');
+}
+
+/** The connection goes back to the pool as it came. */
+async function endBulkSession(client: pg.ClientBase) {
+  await client.query('reset synchronous_commit').catch(() => undefined);
 }
 
 function checkHeader(header: string[]): string[] {
@@ -153,24 +183,45 @@ async function loadContext(db: Db) {
   // The live suggester: seed vocabulary plus the platform's own categorised reports.
   const suggester = createSuggesterHolder(db);
   await suggester.retrain();
+  const matchAgency = createAgencyMatcher(agencies);
+  // A dump names the same few hundred organisations and fifty districts over and over.
+  type Agency = (typeof agencies)[number];
+  const agencyOfName = new Map<string, Agency | null>();
+  const districtCodeOfName = new Map<string, number | null>();
   return {
     organization,
     categories,
     categoryByName,
     categoryByCode,
     agencies,
-    agencyByCode,
     agencyById: new Map(agencies.map((a) => [a.id, a])),
     fallback,
     suggester,
-    matchAgency: createAgencyMatcher(agencies),
+    grid: createDistrictGrid(),
+    agencyOf(name: string): Agency | null {
+      let agency = agencyOfName.get(name);
+      if (agency === undefined) {
+        const code = matchAgency(name);
+        agency = (code && agencyByCode.get(code)) || null;
+        agencyOfName.set(name, agency);
+      }
+      return agency;
+    },
+    districtCodeOf(name: string): number | null {
+      let code = districtCodeOfName.get(name);
+      if (code === undefined) {
+        code = findDistrictByName(name)?.code ?? null;
+        districtCodeOfName.set(name, code);
+      }
+      return code;
+    },
     learned: 0,
     routes: new Map<string, RouteDecision>(),
   };
 }
 
 /** Category: the first Traffy type we know; else the suggester's best guess; else the fallback. */
-function chooseCategory(ctx: Context, row: ParsedTraffyRow): Pick<Planned, 'category' | 'inferred'> {
+function chooseCategory(ctx: Context, row: Planned['row']): Pick<Planned, 'category' | 'inferred'> {
   for (const type of row.types) {
     const category = ctx.categoryByName.get(type);
     if (category) return { category, inferred: null };
@@ -182,96 +233,85 @@ function chooseCategory(ctx: Context, row: ParsedTraffyRow): Pick<Planned, 'cate
   return { category: ctx.fallback, inferred: { by: 'fallback' } };
 }
 
-function plan(ctx: Context, line: number, record: TraffyRecord): Planned | ImportRejection {
+type Unrouted = Omit<Planned, 'route' | 'search'>;
+
+function plan(ctx: Context, line: number, record: TraffyRecord): Unrouted | ImportRejection {
   const parsed = parseTraffyRecord(record, MAX_DESCRIPTION);
   if (!parsed.ok) return { line, ticket: parsed.ticket, reason: parsed.reason };
   const row = parsed.row;
-  const location = locateDistrict(row.lat, row.lng);
+  const location = ctx.grid.locate(row.lat, row.lng);
   if (!location.inside) return { line, ticket: row.ticket, reason: `point outside Bangkok (${row.lat}, ${row.lng})` };
-  const stated = row.districtName ? findDistrictByName(row.districtName) : undefined;
-  const districtNote = row.districtName && stated?.code !== location.district.code
+  const stated = row.districtName ? ctx.districtCodeOf(row.districtName) : null;
+  const districtNote = row.districtName && stated !== location.district.code
     ? { traffy: row.districtName, located: location.district.name_th }
     : null;
   let traffyAgency: AgencyRow | null = null;
   for (const name of row.organizations) {
-    const code = ctx.matchAgency(name);
-    if (code) {
-      traffyAgency = ctx.agencyByCode.get(code) ?? null;
-      if (traffyAgency) break;
-    }
+    traffyAgency = ctx.agencyOf(name);
+    if (traffyAgency) break;
   }
   return { line, row, ...chooseCategory(ctx, row), districtCode: location.district.code, districtNote, traffyAgency, outcome: outcomeOf(row) };
 }
 
-interface PreparedBatch {
-  planned: Planned[];
-  routes: RouteDecision[];
-}
-
 /** Reads and checks a batch (no writes): plans, categories, routes. */
-async function prepareBatch(ctx: Context, batch: Array<{ line: number; record: TraffyRecord }>, summary: ImportSummary): Promise<PreparedBatch> {
+async function planBatch(ctx: Context, batch: Array<{ line: number; record: TraffyRecord }>, summary: ImportSummary): Promise<Planned[]> {
   const planned: Planned[] = [];
-  for (const [i, { line, record }] of batch.entries()) {
+  for (const { line, record } of batch) {
     const result = plan(ctx, line, record);
     if ('reason' in result) summary.rejected.push(result);
-    else planned.push(result);
-    // Let the batch being stored keep streaming to PostgreSQL meanwhile.
-    if (i % 250 === 249) await yieldToLoop();
+    else {
+      const route = routeFor(ctx, result);
+      planned.push({ ...result, route: route instanceof Promise ? await route : route, search: '' });
+    }
   }
-  const routes: RouteDecision[] = [];
-  for (const p of planned) routes.push(await routeFor(ctx, p));
-  return { planned, routes };
+  return planned;
 }
 
-/** Stores a prepared batch in one transaction: reports, timelines, photos, audit entries, by COPY. */
-async function storeBatch(client: pg.ClientBase, ctx: Context, batch: PreparedBatch, summary: ImportSummary) {
-  const { planned } = batch;
+/** The batch with its search vectors, computed by the worker threads. */
+async function withSearchVectors(pool: SearchVectorPool, planned: Planned[]): Promise<Planned[]> {
+  const texts = planned.map((p) => searchText(p.row.description, p.category, p.row.address));
+  const vectors = await pool.vectors(texts);
+  for (const [i, p] of planned.entries()) p.search = vectors[i]!;
+  return planned;
+}
+
+/** Stores a planned batch in one transaction: reports, timelines, photos, audit entries, by COPY. */
+async function storeBatch(client: pg.ClientBase, ctx: Context, planned: Planned[], summary: ImportSummary) {
   if (planned.length === 0) return;
   await client.query('begin');
   try {
     const stored = await bulk.existingExternalRefs(client, planned.map((p) => p.row.ticket));
-    const fresh: Array<{ p: Planned; route: RouteDecision }> = [];
-    for (const [i, p] of planned.entries()) {
+    const fresh: Planned[] = [];
+    for (const p of planned) {
       // A ticket seen earlier in this same batch counts as stored too.
       if (stored.has(p.row.ticket)) summary.skipped += 1;
       else {
         stored.add(p.row.ticket);
-        fresh.push({ p, route: batch.routes[i]! });
+        fresh.push(p);
       }
     }
     if (fresh.length === 0) {
       await client.query('commit');
       return;
     }
-    const codes = await freshCodesOn(client, fresh.map((f) => f.p.row.createdAt));
+    const codes = await freshCodesOn(client, fresh.map((p) => p.row.createdAt));
     const reportIds = await bulk.reserveIds(client, 'reports', fresh.length);
-    const timelines = fresh.map((f, i) => timeline(f.p, reportIds[i]!, f.route));
+    const timelines = fresh.map((p, i) => timeline(p, reportIds[i]!));
     const eventIds = await bulk.reserveIds(client, 'report_events', timelines.reduce((n, t) => n + t.length, 0));
-    let reportText = '';
-    let eventText = '';
-    let photoText = '';
-    let auditText = '';
-    let e = 0;
+    const out: CopyTexts = { reports: '', events: '', photos: '', audit: '' };
     const at = new Date(Math.floor(Date.now()));
-    const ids = publicIds(fresh.length * 2);
-    for (const [i, { p, route }] of fresh.entries()) {
-      const id = reportIds[i]!;
-      reportText += copyRow(reportRow(p, id, codes[i]!, route));
-      let fixedEventId: string | null = null;
-      for (const event of timelines[i]!) {
-        const eventId = eventIds[e++]!;
-        if (event.kind === 'fixed') fixedEventId = eventId;
-        eventText += copyRow([eventId, event.report_id, event.kind, event.visibility, event.actor_id, event.agency_id, event.note, event.data, event.created_at]);
-      }
-      if (p.row.photo) photoText += copyRow([ids.next(), id, null, 'before', p.row.photo, p.row.createdAt]);
-      if (p.row.photoAfter) photoText += copyRow([ids.next(), id, fixedEventId, 'after', p.row.photoAfter, p.outcome.updatedAt]);
-      const after = { external_ref: p.row.ticket, external_source: TRAFFY_SOURCE, state: p.row.state.state, category: p.category.code, agency: ctx.agencyById.get(route.agencyId)?.code ?? null };
-      auditText += copyRow([at, ACTOR.userId, ACTOR.label, ACTOR.channel, 'report.import', 'report', codes[i]!, null, canonicalJson(after)]);
+    const photoIds = publicIds(fresh.length * 2);
+    let e = 0;
+    for (const [i, p] of fresh.entries()) {
+      const events = timelines[i]!;
+      const ids = { report: reportIds[i]!, events: eventIds.slice(e, e + events.length), photos: photoIds };
+      e += events.length;
+      appendTicket(out, p, events, ids, codes[i]!, ctx.agencyById.get(p.route.agencyId)?.code ?? null, at);
     }
-    await bulk.copyReports(client, reportText);
-    await bulk.copyEvents(client, eventText);
-    await bulk.copyPhotos(client, photoText);
-    await bulk.copyAudit(client, auditText);
+    await bulk.copyReports(client, out.reports);
+    await bulk.copyEvents(client, out.events);
+    await bulk.copyPhotos(client, out.photos);
+    await bulk.copyAudit(client, out.audit);
     await client.query('commit');
     summary.imported += fresh.length;
   } catch (error) {
@@ -288,38 +328,27 @@ async function storeBatch(client: pg.ClientBase, ctx: Context, batch: PreparedBa
   }
 }
 
-/** The agency Traffy had the report with, if we know it; otherwise our own routing rule. */
-async function routeFor(ctx: Context, p: Planned): Promise<RouteDecision> {
+/**
+ * The agency Traffy had the report with, if we know it; otherwise our own routing rule.
+ * Decisions are kept per agency and per category and district: asked once each.
+ */
+function routeFor(ctx: Context, p: Unrouted): RouteDecision | Promise<RouteDecision> {
+  const key = p.traffyAgency ? `traffy:${p.traffyAgency.id}` : `${p.category.id}:${p.districtCode}`;
+  const known = ctx.routes.get(key);
+  if (known) return known;
   if (p.traffyAgency) {
-    return {
+    const decision = {
       agencyId: p.traffyAgency.id,
       reasonTh: `${p.traffyAgency.name_th}: หน่วยงานที่รับเรื่องนี้ใน Traffy Fondue`,
       reasonEn: `${p.traffyAgency.name_en}: the agency handling this report on Traffy Fondue`,
     };
-  }
-  const key = `${p.category.id}:${p.districtCode}`;
-  let decision = ctx.routes.get(key);
-  if (!decision) {
-    decision = await ctx.organization.route(p.category.id, p.districtCode);
     ctx.routes.set(key, decision);
+    return decision;
   }
-  return decision;
-}
-
-/** publicId's alphabet (platform/auth/tokens.ts): no 0/O, 1/I/L. */
-const PUBLIC_ID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-
-/** Photo ids as publicId(12) makes them, from one draw of random bytes per batch. */
-function publicIds(count: number) {
-  const bytes = crypto.randomBytes(count * 12);
-  let at = 0;
-  return {
-    next(): string {
-      let out = '';
-      for (let i = 0; i < 12; i++) out += PUBLIC_ID_ALPHABET[bytes[at++ % bytes.length]! % PUBLIC_ID_ALPHABET.length];
-      return out;
-    },
-  };
+  return ctx.organization.route(p.category.id, p.districtCode).then((decision: RouteDecision) => {
+    ctx.routes.set(key, decision);
+    return decision;
+  });
 }
 
 /** freshCodes on a plain connection (the importer's). */
@@ -360,48 +389,3 @@ export async function freshCodes(trx: Tx, dates: Date[]): Promise<string[]> {
   throw new Error('could not find free tracking codes');
 }
 
-/** The report's row, in the order of BULK_REPORT_COLUMNS. */
-function reportRow(p: Planned, id: string, code: string, route: RouteDecision): unknown[] {
-  const { row, category, outcome } = p;
-  const created = row.createdAt.getTime();
-  return [
-    id, code, category.id, row.description, row.lat, row.lng, `(${row.lng},${row.lat})`, p.districtCode, row.address,
-    row.state.state, row.state.closeReason, route.agencyId, route.reasonTh, route.reasonEn, TRAFFY_SOURCE, row.ticket, TRAFFY_SOURCE, 'f',
-    row.reopenCount, outcome.rating, row.createdAt, outcome.updatedAt, outcome.firstResponseAt, outcome.fixedAt, outcome.closedAt,
-    new Date(created + category.first_response_hours * HOUR), new Date(created + category.fix_hours * HOUR),
-    searchVectorText(searchText(row.description, category, row.address)),
-  ];
-}
-
-/** Timeline events the state implies; Traffy keeps only the last activity, so later steps share it. */
-function timeline(p: Planned, reportId: string, route: RouteDecision) {
-  const { row, category, outcome } = p;
-  const agency = route.agencyId;
-  const base = { report_id: reportId, visibility: 'public' as const, actor_id: null };
-  const otherTypes = row.types.filter((t) => !(p.inferred === null && t === category.name_th));
-  const created = {
-    channel: TRAFFY_SOURCE,
-    traffy_ticket: row.ticket,
-    traffy_state: row.traffyState,
-    traffy_types: otherTypes,
-    traffy_organizations: row.organizations,
-    ...(p.inferred ? { category_inferred: true, inferred_by: p.inferred.by, ...('score' in p.inferred ? { inferred_score: p.inferred.score } : {}) } : {}),
-    ...(p.districtNote ? { traffy_district: p.districtNote.traffy, located_district: p.districtNote.located } : {}),
-  };
-  const events: EventRow[] = [
-    { ...base, kind: 'created', agency_id: null, note: IMPORT_NOTE_TH, data: created, created_at: row.createdAt },
-    { ...base, kind: 'routed', agency_id: agency, note: null, data: { reason_th: route.reasonTh, reason_en: route.reasonEn }, created_at: row.createdAt },
-  ];
-  const state = row.state.state;
-  if (state === 'in_progress' || state === 'fixed') {
-    events.push({ ...base, kind: 'accepted', agency_id: agency, note: null, data: {}, created_at: outcome.firstResponseAt ?? outcome.updatedAt });
-  }
-  if (state === 'fixed') {
-    events.push({ ...base, kind: 'fixed', agency_id: agency, note: IMPORT_NOTE_TH, data: { photos: row.photoAfter ? 1 : 0 }, created_at: outcome.fixedAt! });
-    if (outcome.rating) events.push({ ...base, kind: 'rated', agency_id: null, note: null, data: { stars: outcome.rating }, created_at: outcome.fixedAt! });
-  }
-  if (state === 'closed') {
-    events.push({ ...base, kind: 'closed', agency_id: agency, note: `${IMPORT_NOTE_TH} (สถานะเดิม: ${row.traffyState})`, data: { reason: row.state.closeReason, duplicate_of: null }, created_at: outcome.closedAt! });
-  }
-  return events;
-}
