@@ -1,6 +1,52 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 
+/**
+ * Fingerprints of the reference columns a filing depends on (names, routing rules,
+ * targets, active flags): md5 of a row of plain values, so the text never depends on
+ * session settings. The in-memory reference cache keeps them, and a filing checks them
+ * in its own statement (referenceUnchanged), so a cached answer is never used stale.
+ */
+const FINGERPRINT = {
+  categories: sql.raw('md5(row(categories.code, categories.name_th, categories.name_en, categories.routing_kind, categories.routing_agency_id, categories.first_response_hours, categories.fix_hours, categories.after_photo_required, categories.active)::text)'),
+  agencies: sql.raw('md5(row(agencies.code, agencies.kind, agencies.name_th, agencies.name_en, agencies.district_code, agencies.active)::text)'),
+  districts: sql.raw('md5(row(districts.name_th, districts.name_en)::text)'),
+};
+
+/** One reference row a decision read, found again by its key, and its fingerprint then (null: it did not exist). */
+export type ReferenceCheck =
+  | { kind: 'category'; id: string; fingerprint: string | null }
+  | { kind: 'agency'; id: string; fingerprint: string | null }
+  | { kind: 'district_office'; districtCode: number; fingerprint: string | null }
+  | { kind: 'district'; code: number; fingerprint: string | null };
+
+function currentFingerprint(check: ReferenceCheck): RawBuilder<string | null> {
+  switch (check.kind) {
+    case 'category': return sql`(select ${FINGERPRINT.categories} from categories where categories.id = ${check.id}::bigint)`;
+    case 'agency': return sql`(select ${FINGERPRINT.agencies} from agencies where agencies.id = ${check.id}::bigint)`;
+    // As findDistrictOffice finds it (one per district: agencies_district_office_key).
+    case 'district_office': return sql`(select ${FINGERPRINT.agencies} from agencies where agencies.kind = 'district_office' and agencies.district_code = ${check.districtCode}::int)`;
+    case 'district': return sql`(select ${FINGERPRINT.districts} from districts where districts.code = ${check.code}::int)`;
+  }
+}
+
 export const organizationRepository = {
+  /** Every category, agency and district with its fingerprint: what the reference cache holds. */
+  async referenceRows(db: Executor) {
+    const [categories, agencies, districts] = await Promise.all([
+      db.selectFrom('categories').selectAll().select(sql<string>`${FINGERPRINT.categories}`.as('fingerprint')).execute(),
+      db.selectFrom('agencies').selectAll().select(sql<string>`${FINGERPRINT.agencies}`.as('fingerprint')).execute(),
+      db.selectFrom('districts').select(['code', 'name_th', 'name_en']).select(sql<string>`${FINGERPRINT.districts}`.as('fingerprint')).execute(),
+    ]);
+    return { categories, agencies, districts };
+  },
+
+  /** A condition, for a writer's own statement: every checked row is still as it was read. */
+  referenceUnchanged(checks: readonly ReferenceCheck[]): RawBuilder<boolean> {
+    if (checks.length === 0) return sql<boolean>`true`;
+    return sql<boolean>`(${sql.join(checks.map((c) => sql`${currentFingerprint(c)} is not distinct from ${c.fingerprint}::text`), sql` and `)})`;
+  },
+
   listDistricts(db: Executor) {
     return db.selectFrom('districts').selectAll().orderBy('code').execute();
   },

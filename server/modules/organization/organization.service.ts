@@ -1,16 +1,14 @@
 import { recordAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
+import { onPrimary } from '../../platform/db/read-routing.ts';
 import { fail } from '../../platform/http/problem.ts';
 import { validationError } from '../../platform/http/error-handler.ts';
 import { listDistricts as listDistrictPolygons } from '../../platform/geo/districts.ts';
 import { organizationRepository as repo } from './organization.repository.ts';
 import { agencyReference, categoryReference } from './reference-data.ts';
+import { agencyRouteReason, createReferenceCache, districtRouteReason, planFromSnapshot, type FilingPlan, type RouteDecision } from './organization.reference-cache.ts';
 
-export interface RouteDecision {
-  agencyId: string;
-  reasonTh: string;
-  reasonEn: string;
-}
+export type { FilingPlan, RouteDecision };
 
 export interface CategoryPatch {
   routing_kind?: 'district_office' | 'agency';
@@ -23,13 +21,29 @@ export interface CategoryPatch {
 type IntegrityRole = 'screening_officer' | 'investigator' | 'custodian' | 'integrity_head';
 const INTEGRITY_ROLE_NAMES: readonly IntegrityRole[] = ['screening_officer', 'investigator', 'custodian', 'integrity_head'];
 
+function unknownCategory(code: string) {
+  return fail.badRequest('unknown_category', `ไม่รู้จักประเภทปัญหา "${code}"`, `Unknown category "${code}"`, [
+    { field: 'category', text: { th: 'ไม่รู้จักประเภทปัญหานี้', en: 'is not a known category' } },
+  ]);
+}
+
 export function createOrganizationService(db: Db) {
+  const reference = createReferenceCache(db);
+  /** Runs a change, then drops the cached reference data (after the commit: a reload before it would read the old rows). */
+  async function changing<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } finally {
+      reference.invalidate();
+    }
+  }
+
   /** Loads districts, agencies and categories; safe to run at every start. */
   async function loadReference(): Promise<{ districts: number; agencies: number; categories: number }> {
     const districts = listDistrictPolygons();
     const agencies = agencyReference();
     const categories = categoryReference();
-    await db.transaction().execute(async (trx) => {
+    await changing(() => db.transaction().execute(async (trx) => {
       for (const d of districts) {
         await repo.upsertDistrict(trx, {
           code: d.code,
@@ -65,7 +79,7 @@ export function createOrganizationService(db: Db) {
           sort_order: order++,
         });
       }
-    });
+    }));
     return { districts: districts.length, agencies: agencies.length, categories: categories.length };
   }
 
@@ -114,12 +128,38 @@ export function createOrganizationService(db: Db) {
 
   async function categoryByCode(code: string, executor: Executor = db) {
     const category = await repo.findCategoryByCode(executor, code);
-    if (!category || !category.active) {
-      throw fail.badRequest('unknown_category', `ไม่รู้จักประเภทปัญหา "${code}"`, `Unknown category "${code}"`, [
-        { field: 'category', text: { th: 'ไม่รู้จักประเภทปัญหานี้', en: 'is not a known category' } },
-      ]);
-    }
+    if (!category || !category.active) throw unknownCategory(code);
     return category;
+  }
+
+  /**
+   * Category and routing for a new report, from the reference cache (see
+   * organization.reference-cache.ts): the plan's `stillCurrent` must hold in the
+   * statement that files the report, else call `referenceChanged()` and plan again.
+   * Unknown category: the same 400 as categoryByCode.
+   */
+  async function planFiling(categoryCode: string, districtCode: number): Promise<FilingPlan> {
+    let ref = await reference.snapshot();
+    let category = ref.categoryByCode.get(categoryCode);
+    if (!category?.active) {
+      // Added or switched on since the cache was filled? One indexed read says, as before.
+      const found = await onPrimary(() => repo.findCategoryByCode(db, categoryCode));
+      if (!found?.active) throw unknownCategory(categoryCode);
+      reference.invalidate();
+      ref = await reference.snapshot();
+      category = ref.categoryByCode.get(categoryCode);
+      if (!category?.active) throw unknownCategory(categoryCode);
+    }
+    let plan = planFromSnapshot(ref, category, districtCode);
+    if (!plan) {
+      reference.invalidate();
+      ref = await reference.snapshot();
+      const again = ref.categoryByCode.get(categoryCode);
+      if (!again?.active) throw unknownCategory(categoryCode);
+      plan = planFromSnapshot(ref, again, districtCode);
+    }
+    if (!plan) throw new Error(`no district office for district ${districtCode}`);
+    return plan;
   }
 
   /**
@@ -131,27 +171,17 @@ export function createOrganizationService(db: Db) {
     if (!category) throw new Error(`category ${categoryId} vanished`);
     if (category.routing_kind === 'agency' && category.routing_agency_id) {
       const agency = await repo.findAgencyById(executor, category.routing_agency_id);
-      if (agency?.active) {
-        return {
-          agencyId: agency.id,
-          reasonTh: `${agency.name_th}: หมวด "${category.name_th}" เป็นความรับผิดชอบของหน่วยงานนี้`,
-          reasonEn: `${agency.name_en}: the "${category.name_en}" category is this agency's responsibility`,
-        };
-      }
+      if (agency?.active) return agencyRouteReason(agency, category);
     }
     const office = await repo.findDistrictOffice(executor, districtCode);
     if (!office) throw new Error(`no district office for district ${districtCode}`);
     const district = (await repo.listDistricts(executor)).find((d) => d.code === districtCode);
-    return {
-      agencyId: office.id,
-      reasonTh: `${office.name_th}: จุดที่ปักหมุดอยู่ในเขต${district?.name_th ?? ''}`,
-      reasonEn: `${office.name_en}: the pin is in ${district?.name_en ?? 'this district'}`,
-    };
+    return districtRouteReason(office, district);
   }
 
   async function updateCategory(code: string, requested: CategoryPatch, actor: Actor) {
     let patch = requested;
-    return db.transaction().execute(async (trx) => {
+    return changing(() => db.transaction().execute(async (trx) => {
       const before = await categoryByCode(code, trx);
       let routingAgencyId: string | null | undefined;
       if (patch.routing_agency_code && patch.routing_kind === 'district_office') {
@@ -187,7 +217,7 @@ export function createOrganizationService(db: Db) {
       });
       await recordAudit(trx, actor, { action: 'category.update', entityType: 'category', entityId: code, before: pick(before), after: pick(after) });
       return after;
-    });
+    }));
   }
 
   async function createAgency(input: { code: string; kind: 'department' | 'external'; name_th: string; name_en: string }, actor: Actor) {
@@ -196,18 +226,18 @@ export function createOrganizationService(db: Db) {
         { field: 'code', text: { th: 'รูปแบบไม่ถูกต้อง', en: 'has the wrong format' } },
       ]);
     }
-    return db.transaction().execute(async (trx) => {
+    return changing(() => db.transaction().execute(async (trx) => {
       if (await repo.findAgencyByCode(trx, input.code)) {
         throw fail.conflict('agency_exists', `มีหน่วยงานรหัส "${input.code}" อยู่แล้ว`, `An agency with code "${input.code}" already exists`);
       }
       const row = await repo.insertAgency(trx, { ...input, name_th: input.name_th.trim(), name_en: input.name_en.trim() });
       await recordAudit(trx, actor, { action: 'agency.create', entityType: 'agency', entityId: row.code, after: { kind: row.kind, name_th: row.name_th, name_en: row.name_en } });
       return row;
-    });
+    }));
   }
 
   async function updateAgency(code: string, patch: { name_th?: string; name_en?: string; active?: boolean }, actor: Actor) {
-    return db.transaction().execute(async (trx) => {
+    return changing(() => db.transaction().execute(async (trx) => {
       const before = await repo.findAgencyByCode(trx, code);
       if (!before) throw fail.notFound(`ไม่พบหน่วยงานรหัส "${code}"`, `No agency with code "${code}"`);
       if (patch.active === false && before.kind === 'district_office') {
@@ -217,7 +247,7 @@ export function createOrganizationService(db: Db) {
       const pick = (a: typeof before) => ({ name_th: a.name_th, name_en: a.name_en, active: a.active });
       await recordAudit(trx, actor, { action: 'agency.update', entityType: 'agency', entityId: code, before: pick(before), after: pick(after) });
       return after;
-    });
+    }));
   }
 
   /** Disabling an account also ends every session it has, at once. */
@@ -240,6 +270,9 @@ export function createOrganizationService(db: Db) {
     listAllAgencies: () => repo.listAllAgencies(db),
     loadReference,
     route,
+    planFiling,
+    /** A filing found the plan's rows changed (an edit on another instance): plan from fresh rows. */
+    referenceChanged: () => reference.invalidate(),
     agencyByCode,
     agencyForNewStaff,
     categoryByCode,

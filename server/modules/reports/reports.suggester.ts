@@ -16,6 +16,7 @@ const RETRAIN_EVERY_MS = 30 * 60 * 1000;
  */
 export function createSuggesterHolder(db: Db) {
   const categories = categoryReference();
+  const known = new Set(categories.map((c) => c.code));
   let model = seeded();
   let timer: NodeJS.Timeout | null = null;
 
@@ -35,7 +36,11 @@ export function createSuggesterHolder(db: Db) {
 
   return {
     suggest: (text: string, limit = 5) => model.suggest(text, limit),
-    learn: (text: string, code: string) => model.learn(text, code),
+    // A category the model was not built with (added in the database since) has nothing
+    // to learn into: the report is filed all the same.
+    learn: (text: string, code: string) => {
+      if (known.has(code)) model.learn(text, code);
+    },
     correct: (text: string, from: string, to: string) => {
       model.unlearn(text, from);
       model.learn(text, to);

@@ -42,6 +42,27 @@ function splitWordSegment(segment: string): string[] {
  * "e-mail") are split; decimals such as "PM2.5" stay whole.
  */
 export function tokenize(text: string): string[] {
+  if (text.length > MEMO_MAX_TEXT) return segmentWords(text);
+  let tokens = recent.get(text);
+  if (!tokens) {
+    tokens = segmentWords(text);
+    if (recent.size >= MEMO_ENTRIES) recent.delete(recent.keys().next().value!);
+    recent.set(text, tokens);
+  }
+  // A copy: callers own what they get.
+  return tokens.slice();
+}
+
+/**
+ * The tokens of the last few hundred texts. Filing a report tokenizes its description
+ * twice (the search document, then the category suggester learning it) and the same
+ * category names every time; segmenting is the costly part, the answer never changes.
+ */
+const recent = new Map<string, string[]>();
+const MEMO_ENTRIES = 256;
+const MEMO_MAX_TEXT = 4096;
+
+function segmentWords(text: string): string[] {
   const normalized = normalizeDigits(text.normalize('NFC')).toLowerCase();
   const tokens: string[] = [];
   for (const { segment, isWordLike } of segmenter.segment(normalized)) {
@@ -58,6 +79,22 @@ export function tokenize(text: string): string[] {
  */
 export function toSearchDocument(text: string): string {
   return tokenize(text).join(' ');
+}
+
+/** A mark or format character at the start of a part would join the space before it. */
+const JOINS_PREVIOUS = /^[\p{M}\p{Cf}]/u;
+
+/**
+ * toSearchDocument(parts.join(' ')), part by part, so a part tokenized before (a
+ * description, a category name) is not segmented again. A space always separates words
+ * (Unicode word boundaries; ICU's Thai dictionary works within runs of Thai letters), so
+ * the tokens are the same — except where a part has spaces at its ends or starts with a
+ * combining mark, which then takes the plain path.
+ */
+export function toSearchDocumentOf(parts: readonly string[]): string {
+  const separable = parts.every((part, i) => part === part.trim() && (i === 0 || !JOINS_PREVIOUS.test(part)));
+  if (!separable) return toSearchDocument(parts.join(' '));
+  return parts.flatMap((part) => tokenize(part)).join(' ');
 }
 
 /** Single-quoted tsquery operand: quotes doubled, backslashes escaped, so no input can break out. */
