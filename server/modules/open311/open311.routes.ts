@@ -3,7 +3,7 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { o311, toOpen311Error } from './open311.errors.ts';
 import { FORMATS, isTrue, parseForm, single, splitFormat, type Format } from './open311.params.ts';
 import { presentRequest } from './open311.presenter.ts';
-import type { Open311Service } from './open311.service.ts';
+import type { Open311Service, RequestPage } from './open311.service.ts';
 import { toXml } from './open311.xml.ts';
 
 type Query = Record<string, string | string[] | undefined>;
@@ -71,15 +71,18 @@ export async function georeportRoutes(app: FastifyInstance, opts: { service: Ope
   // A request's JSON, kept with the row it was made from: the service keeps a row object
   // until the report changes, so a poll of an unchanged page joins ready-made text.
   const fragments = new WeakMap<object, Map<string, string>>();
-  // And the last pages as bytes: an unchanged page (same requests, none updated) is
-  // sent again without being joined or encoded again.
-  const pages = new Map<string, Buffer>();
-  const requestsJson = (request: FastifyRequest, rows: Awaited<ReturnType<Open311Service['search']>>): Buffer => {
+  // And the last pages as bytes, by fingerprint (which requests, each at which change):
+  // an unchanged page is sent again without reading, joining or encoding its requests.
+  // Kept no longer than the rows it was made of (names of categories and agencies).
+  const pages = new Map<string, { body: Buffer; until: number }>();
+  const PAGES_KEPT = 8;
+  const requestsJson = async (request: FastifyRequest, page: RequestPage): Promise<Buffer> => {
     const options = presentOptions(request);
     const variant = `${options.locale}|${options.extensions}`;
-    const fingerprint = `${variant}|${rows.map((r) => `${r.id}:${new Date(r.updated_at).getTime()}`).join(',')}`;
-    const cached = pages.get(fingerprint);
-    if (cached) return cached;
+    const now = Date.now();
+    const known = page.fingerprint === null ? undefined : pages.get(`${variant}|${page.fingerprint}`);
+    if (known && known.until > now) return known.body;
+    const { rows, fingerprint, until } = await page.load();
     const parts = rows.map((row) => {
       let byVariant = fragments.get(row);
       if (!byVariant) fragments.set(row, (byVariant = new Map()));
@@ -87,13 +90,17 @@ export async function georeportRoutes(app: FastifyInstance, opts: { service: Ope
       if (text === undefined) byVariant.set(variant, (text = JSON.stringify(presentRequest(row, options))));
       return text;
     });
-    const page = Buffer.from(`[${parts.join(',')}]`);
-    pages.set(fingerprint, page);
-    for (const key of pages.keys()) {
-      if (pages.size <= 8) break;
+    const body = Buffer.from(`[${parts.join(',')}]`);
+    if (fingerprint !== null) {
+      const key = `${variant}|${fingerprint}`;
       pages.delete(key);
+      pages.set(key, { body, until });
+      for (const old of pages.keys()) {
+        if (pages.size <= PAGES_KEPT) break;
+        pages.delete(old);
+      }
     }
-    return page;
+    return body;
   };
 
   const tags = ['open311'];
@@ -111,9 +118,8 @@ export async function georeportRoutes(app: FastifyInstance, opts: { service: Ope
     app.get(`/requests.${format}`, {
       schema: { tags, summary: `GET Service Requests (${format}): service_request_id, service_code, start_date, end_date, status, page, page_size, extensions` },
     }, async (request, reply) => {
-      const rows = await service.search(request.query as Query);
-      if (format === 'json') return reply.status(200).type(CONTENT_TYPES.json).send(requestsJson(request, rows));
-      const items = await requests(request, rows);
+      if (format === 'json') return reply.status(200).type(CONTENT_TYPES.json).send(await requestsJson(request, await service.searchPage(request.query as Query)));
+      const items = await requests(request, await service.search(request.query as Query));
       return send(reply, format, items, () => toXml.requests(items));
     });
 

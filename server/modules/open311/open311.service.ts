@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { publicId } from '../../platform/auth/tokens.ts';
 import type { AppConfig } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -46,26 +47,50 @@ function optional(form: Record<string, string>, field: string): string | null {
 const ROW_CACHE_SIZE = 20_000;
 const ROW_CACHE_MS = 60_000;
 
+/** The same value the repository's pageFingerprint computes in SQL, from the page's keys. */
+export function fingerprintOf(keys: ReadonlyArray<{ id: string; version: string }>): string {
+  if (keys.length === 0) return '0:';
+  return `${keys.length}:${crypto.createHash('md5').update(keys.map((k) => `${k.id}:${k.version}`).join(',')).digest('hex')}`;
+}
+
+/**
+ * A page of GET Service Requests: its fingerprint (null when it has none), known after
+ * one short query, and its rows, read only when asked for — a client polling an
+ * unchanged page is answered from the fingerprint alone (see the JSON route).
+ */
+export interface RequestPage {
+  fingerprint: string | null;
+  load(): Promise<PageRows>;
+}
+
+export interface PageRows {
+  rows: RequestRow[];
+  /** Null: not to be kept. */
+  fingerprint: string | null;
+  /** Until when the rows' names may be trusted (the row cache's limit). */
+  until: number;
+}
+
 export function createOpen311Service(deps: Open311Deps) {
   const { db, config, reports, organization, clients } = deps;
   // Open311 clients poll the same list over and over, and most of it has not changed
   // since the last poll. A page is read as ids and last-change times (one narrow index
   // scan), and only the requests that changed, or were not seen recently, are read in
   // full: each request is as fresh as its updated_at.
-  const rowCache = new Map<string, { row: RequestRow; updatedAt: number; until: number }>();
+  const rowCache = new Map<string, { row: RequestRow; version: string; until: number }>();
 
-  async function rowsForPage(filters: RequestFilters): Promise<RequestRow[]> {
+  async function rowsForPage(filters: RequestFilters): Promise<PageRows> {
     const keys = await repo.listRequestKeys(db, filters);
     const now = Date.now();
     const missing: string[] = [];
     for (const k of keys) {
       const hit = rowCache.get(k.id);
-      if (!hit || hit.updatedAt !== new Date(k.updated_at).getTime() || hit.until < now) missing.push(k.id);
+      if (!hit || hit.version !== k.version || hit.until < now) missing.push(k.id);
     }
     if (missing.length > 0) {
       for (const row of await repo.requestsByIds(db, missing)) {
         rowCache.delete(row.id);
-        rowCache.set(row.id, { row, updatedAt: new Date(row.updated_at).getTime(), until: now + ROW_CACHE_MS });
+        rowCache.set(row.id, { row, version: row.version, until: now + ROW_CACHE_MS });
       }
       // Least recently stored first out.
       for (const id of rowCache.keys()) {
@@ -73,10 +98,15 @@ export function createOpen311Service(deps: Open311Deps) {
         rowCache.delete(id);
       }
     }
-    return keys.flatMap((k) => {
+    // A row read after its key may be newer than the key: the page is then made of the
+    // newer rows, and named by what it holds.
+    let until = now + ROW_CACHE_MS;
+    const rows = keys.flatMap((k) => {
       const hit = rowCache.get(k.id);
+      if (hit) until = Math.min(until, hit.until);
       return hit ? [hit.row] : [];
     });
+    return { rows, fingerprint: fingerprintOf(rows), until };
   }
 
   function keywordsOf(code: string, locale: Locale): string[] {
@@ -191,13 +221,13 @@ export function createOpen311Service(deps: Open311Deps) {
    * GET Service Requests. With service_request_id the other filters are ignored, as the
    * spec says; otherwise the window defaults to the last 90 days and a page to 1000.
    */
-  async function search(q: Record<string, Raw>) {
+  async function searchPage(q: Record<string, Raw>): Promise<RequestPage> {
     const { page, pageSize } = paging(single(q.page, 'page'), single(q.page_size, 'page_size'));
     const offset = (page - 1) * pageSize;
     const ids = list(q.service_request_id, 'service_request_id');
     if (ids.length > 0) {
       const codes = ids.map(normaliseTrackingCode).filter((c): c is string => c !== null);
-      return repo.listRequests(db, { codes, limit: pageSize, offset });
+      return { fingerprint: null, load: async () => ({ rows: await repo.listRequests(db, { codes, limit: pageSize, offset }), fingerprint: null, until: 0 }) };
     }
     const serviceCodes = list(q.service_code, 'service_code');
     if (serviceCodes.length > 0) {
@@ -207,14 +237,19 @@ export function createOpen311Service(deps: Open311Deps) {
     }
     const wanted = statuses(q.status);
     const window = dateWindow(single(q.start_date, 'start_date'), single(q.end_date, 'end_date'));
-    return rowsForPage({
+    const filters: RequestFilters = {
       categoryCodes: serviceCodes,
       states: wanted.flatMap((s) => STATES[s]),
       from: window.from,
       to: window.to,
       limit: pageSize,
       offset,
-    });
+    };
+    return { fingerprint: await repo.pageFingerprint(db, filters), load: () => rowsForPage(filters) };
+  }
+
+  async function search(q: Record<string, Raw>): Promise<RequestRow[]> {
+    return (await (await searchPage(q)).load()).rows;
   }
 
   async function one(rawId: string) {
@@ -230,7 +265,7 @@ export function createOpen311Service(deps: Open311Deps) {
     return { service_request_id: found.code, token: found.token };
   }
 
-  return { services, serviceDefinition, discovery, submit, search, one, token };
+  return { services, serviceDefinition, discovery, submit, search, searchPage, one, token };
 }
 
 export type Open311Service = ReturnType<typeof createOpen311Service>;

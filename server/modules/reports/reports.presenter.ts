@@ -14,8 +14,22 @@ export function isOverdue(r: Pick<ReportRow, 'state' | 'due_fix_at' | 'due_first
   return new Date(r.due_fix_at) < now || (r.state === 'received' && new Date(r.due_first_response_at) < now);
 }
 
+/** What a list entry shows. */
+export type SummaryRow = Pick<ReportRow,
+  | 'code' | 'category_code' | 'category_name_th' | 'category_name_en' | 'description' | 'state' | 'close_reason' | 'lat' | 'lng'
+  | 'district_code' | 'district_name_th' | 'district_name_en' | 'address' | 'agency_code' | 'agency_name_th' | 'agency_name_en'
+  | 'thumb_key' | 'thumb_external_url' | 'support_count' | 'created_at' | 'is_demo'>;
+
+/** What the public page adds to it (the cached anonymous view is built from no more than this). */
+export type DetailRow = SummaryRow & Pick<ReportRow,
+  | 'reopen_count' | 'rating' | 'rating_comment' | 'channel' | 'first_response_at' | 'fixed_at' | 'closed_at'
+  | 'due_first_response_at' | 'due_fix_at'>;
+
+/** What only staff of the report's agencies see. */
+type StaffRow = Pick<ReportRow, 'routing_reason_th' | 'routing_reason_en' | 'assignee_public_id' | 'assignee_name' | 'contact_name' | 'contact_phone' | 'contact_email'>;
+
 /** Public list entry. Whitelisted fields only: contact details and reporter never leave here. */
-export function presentSummary(r: ReportRow) {
+export function presentSummary(r: SummaryRow) {
   return {
     code: r.code,
     category: { code: r.category_code, name_th: r.category_name_th, name_en: r.category_name_en },
@@ -55,7 +69,8 @@ export interface DetailParts {
   staffView: boolean;
 }
 
-export function presentDetail(r: ReportRow, parts: DetailParts) {
+/** A full row for staff views; the public columns are enough when `parts.staffView` is false. */
+export function presentDetail(r: DetailRow & Partial<StaffRow>, parts: DetailParts) {
   const summary = presentSummary(r);
   return {
     ...summary,
@@ -90,16 +105,17 @@ export function presentDetail(r: ReportRow, parts: DetailParts) {
     })),
     abilities: parts.abilities,
     following: parts.following,
-    ...(parts.staffView
-      ? {
-          staff: {
-            routing_reason_th: r.routing_reason_th,
-            routing_reason_en: r.routing_reason_en,
-            assignee: r.assignee_public_id ? { id: r.assignee_public_id, display_name: r.assignee_name! } : null,
-            contact: r.contact_name || r.contact_phone || r.contact_email ? { name: r.contact_name, phone: r.contact_phone, email: r.contact_email } : null,
-          },
-        }
-      : {}),
+    // staffView is only ever set with a full row (reportsRepository.findByCode).
+    ...(parts.staffView ? { staff: staffPart(r as DetailRow & StaffRow) } : {}),
+  };
+}
+
+function staffPart(r: StaffRow) {
+  return {
+    routing_reason_th: r.routing_reason_th,
+    routing_reason_en: r.routing_reason_en,
+    assignee: r.assignee_public_id ? { id: r.assignee_public_id, display_name: r.assignee_name! } : null,
+    contact: r.contact_name || r.contact_phone || r.contact_email ? { name: r.contact_name, phone: r.contact_phone, email: r.contact_email } : null,
   };
 }
 

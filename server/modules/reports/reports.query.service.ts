@@ -6,8 +6,9 @@ import type { ReportState } from '../../platform/db/schema.ts';
 import { fail } from '../../platform/http/problem.ts';
 import { toSearchQuery } from '../../platform/text/thai-tokenizer.ts';
 import { normaliseTrackingCode } from './reports.codes.ts';
-import { abilitiesFor, rolesOf } from './reports.policy.ts';
+import { abilitiesFor, rolesOf, type Viewer } from './reports.policy.ts';
 import { presentDetail } from './reports.presenter.ts';
+import { readPublicReport, type PublicReport } from './reports.public-read.ts';
 import { reportsRepository as repo, type ReportFilters, type ReportRow, type ReportSort } from './reports.repository.ts';
 import type { WorkflowService } from './reports.workflow.service.ts';
 
@@ -47,6 +48,26 @@ export function filtersFrom(q: ListQuery): ReportFilters {
     to: parseDate(q.to, 'to', true),
     tsquery: q.q ? toSearchQuery(q.q) : undefined,
   };
+}
+
+const ANONYMOUS: Viewer = { user: null, reporterTokenValid: false };
+
+/** The view present() gives a visitor with no session and no reporter key, from the public columns only. */
+export function presentAnonymous(found: PublicReport) {
+  const relations = { coownerAgencyIds: found.coowners.filter((c) => c.status !== 'declined').map((c) => c.agency_id), following: false };
+  // The policy reads the state, the owner, the reporter and the fix date: all among the public columns.
+  const abilities = abilitiesFor(found.row as ReportRow, ANONYMOUS, relations);
+  return presentDetail(found.row, { photos: found.photos, coowners: found.coowners, events: found.events, abilities, following: false, staffView: false });
+}
+
+/** When the page's "overdue" flag turns true by the clock alone (Infinity: never, short of a change). */
+export function overdueFrom(r: Pick<ReportRow, 'state' | 'due_fix_at' | 'due_first_response_at'>, now = Date.now()): number {
+  if (r.state !== 'received' && r.state !== 'in_progress') return Infinity;
+  const moments = [new Date(r.due_fix_at).getTime()];
+  if (r.state === 'received') moments.push(new Date(r.due_first_response_at).getTime());
+  const upcoming = moments.filter((t) => t > now);
+  // Already overdue: nothing more turns by the clock.
+  return upcoming.length < moments.length ? Infinity : Math.min(...upcoming);
 }
 
 export function createQueryService(deps: { db: Db; workflow: WorkflowService }) {
@@ -89,6 +110,20 @@ export function createQueryService(deps: { db: Db; workflow: WorkflowService }) 
     });
   }
 
+  /**
+   * The report as an anonymous visitor sees it (no session, no reporter key), from one
+   * statement (reports.public-read.ts), and until when that view holds whatever happens:
+   * the page shows "overdue", which turns true by the clock alone.
+   */
+  async function anonymousView(rawCode: string, options: { prepared?: boolean } = {}) {
+    const code = normaliseTrackingCode(rawCode);
+    let found = code ? await readPublicReport(db, code, options) : undefined;
+    // As in detail(): a replica a moment behind may lack a report filed just now.
+    if (!found && code && readingFromReplica()) found = await onPrimary(() => readPublicReport(db, code, options));
+    if (!found) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
+    return { view: presentAnonymous(found), freshUntil: overdueFrom(found.row) };
+  }
+
   async function list(q: ListQuery) {
     const filters = filtersFrom(q);
     const pageSize = q.page_size ?? 20;
@@ -128,17 +163,13 @@ export function createQueryService(deps: { db: Db; workflow: WorkflowService }) 
    */
   async function publicView(rawCode: string) {
     const code = normaliseTrackingCode(rawCode);
-    const view = code
-      ? await db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
-        const row = await repo.findByCode(trx, code);
-        return row ? present(trx, row, null, null) : undefined;
-      })
-      : undefined;
-    if (!view) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
-    return view;
+    // One statement is one snapshot; on the primary, whatever the request's routing.
+    const found = code ? await onPrimary(() => readPublicReport(db, code)) : undefined;
+    if (!found) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
+    return presentAnonymous(found);
   }
 
-  return { detail, list, queue, mine, publicView };
+  return { detail, anonymousView, list, queue, mine, publicView };
 }
 
 export type QueryService = ReturnType<typeof createQueryService>;

@@ -13,6 +13,7 @@ import { fail } from '../../platform/http/problem.ts';
 import { normaliseTrackingCode } from './reports.codes.ts';
 import type { LiveFrame } from '../../platform/live/live.hub.ts';
 import { presentQueueItem, presentSummary } from './reports.presenter.ts';
+import { installPublicPages } from './reports.public-cache.http.ts';
 import type { ReportsServices } from './reports.module.ts';
 import type { Caller } from './reports.workflow.service.ts';
 import * as S from './reports.schema.ts';
@@ -64,8 +65,8 @@ export async function reportsRoutes(app: FastifyInstance, services: ReportsServi
     }
     const caller = callerOf(request);
     const created = await intake.create(body, photos, { user: caller.user, actor: caller.actor, channel: caller.actor.channel });
-    const report = await query.detail(created.code, caller.user, created.reporterToken);
-    return reply.status(201).send({ report, reporter_token: created.reporterToken });
+    // Presented from what was just written (tested equal to GET): no read back.
+    return reply.status(201).send({ report: created.report, reporter_token: created.reporterToken });
   });
 
   r.get('/api/v1/reports', {
@@ -82,9 +83,23 @@ export async function reportsRoutes(app: FastifyInstance, services: ReportsServi
     return { items: found.map((f) => ({ ...presentSummary(f.row), distance_m: Math.round(f.distance) })), total: found.length, page: 1, page_size: found.length };
   });
 
+  // Anonymous visitors all get the same view: kept in memory, sent with an ETag.
+  const publicPages = installPublicPages(app, query);
   r.get('/api/v1/reports/:code', {
-    schema: { tags: ['reports'], summary: 'One report with its public timeline (staff of its agencies see internal notes)', params: S.CodeParams, response: { 200: S.ReportDetail, ...errors(404) } },
-  }, async (request) => detail(request, request.params.code));
+    schema: {
+      tags: ['reports'],
+      summary: 'One report with its public timeline (staff of its agencies see internal notes)',
+      description: 'Without a session or reporter key the answer carries a strong ETag; send it back in If-None-Match to get 304 while the report is unchanged.',
+      params: S.CodeParams,
+      response: { 200: S.ReportDetail, 304: Type.Null({ description: 'Not modified (If-None-Match)' }), ...errors(404) },
+    },
+  }, async (request, reply) => {
+    // The answer depends on who asks: shared caches must tell the two kinds apart.
+    void reply.header('vary', 'cookie, authorization, x-reporter-token');
+    if (publicPages.anonymous(request)) return publicPages.send(request, reply, request.params.code);
+    void reply.header('cache-control', 'private, no-cache');
+    return detail(request, request.params.code);
+  });
 
   // Live updates: the public state of a report, pushed when its timeline changes on any instance.
   const liveFrame = async (code: string): Promise<LiveFrame> => {

@@ -52,6 +52,14 @@ export interface AppConfig {
 }
 
 export interface ScaleConfig {
+  /**
+   * Longest a report's public page (the view without a session) stays in an instance's
+   * memory; changes reach every instance at once by NOTIFY, so this bounds only changes
+   * made behind the app's back (triggers off, a restore). 0 = no cache.
+   */
+  reportCacheSeconds: number;
+  /** Memory per instance for cached public report pages. */
+  reportCacheMb: number;
   /** A streaming replica for public reads; null = every read goes to the primary. */
   replicaUrl: string | null;
   /**
@@ -104,6 +112,8 @@ export const CONFIG_DEFAULTS = {
   SHED_RETRY_AFTER_SECONDS: '5',
   LIVE_MAX_CONNECTIONS: '1000',
   LIVE_HEARTBEAT_SECONDS: '20',
+  REPORT_CACHE_SECONDS: '30',
+  REPORT_CACHE_MB: '32',
 } as const;
 
 const KEY_BYTES = 32;
@@ -198,6 +208,8 @@ function parseScale(env: NodeJS.ProcessEnv): ScaleConfig {
     shedRetryAfterSeconds: whole('SHED_RETRY_AFTER_SECONDS', 1, 3600),
     liveMaxConnections: whole('LIVE_MAX_CONNECTIONS', 0, 1_000_000),
     liveHeartbeatSeconds: whole('LIVE_HEARTBEAT_SECONDS', 1, 3600),
+    reportCacheSeconds: whole('REPORT_CACHE_SECONDS', 0, 3600),
+    reportCacheMb: whole('REPORT_CACHE_MB', 0, 4096),
   };
 }
 

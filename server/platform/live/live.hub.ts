@@ -48,6 +48,19 @@ export interface LiveHubOptions {
   listen?: typeof listenForLive;
 }
 
+/**
+ * Something else that follows changes through the same LISTEN connection (the public
+ * report cache): every notice, and whether notices can currently be trusted to arrive.
+ */
+export interface LiveObserver {
+  /** A committed change, of any kind. */
+  notice(notice: LiveNotice): void;
+  /** LISTEN is in effect (again): every change committed from now on is noticed; earlier ones may have been missed. */
+  resync(): void;
+  /** The LISTEN connection is gone (or the hub closed): changes may be missed until the next resync. */
+  lost(): void;
+}
+
 export interface LiveHub {
   /** Registers the loader for a kind of topic ("report"). */
   define(kind: string, loader: LiveLoader): void;
@@ -61,6 +74,13 @@ export interface LiveHub {
    */
   open(reply: FastifyReply, kind: string, key: string, load: () => Promise<LiveFrame>): Promise<boolean>;
   connections(): number;
+  /**
+   * Adds an observer and opens the LISTEN connection now (if there is a listenUrl);
+   * `resync` is called once LISTEN is in effect, at once if it already is.
+   */
+  observe(observer: LiveObserver): void;
+  /** Whether LISTEN is in effect now. */
+  listening(): boolean;
   /** Ends every stream (before the server stops). */
   endStreams(): void;
   close(): Promise<void>;
@@ -79,6 +99,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   let count = 0;
   let closing = false;
   let listener: LiveListener | null = null;
+  let listeningNow = false;
+  const observers = new Set<LiveObserver>();
   let heartbeat: NodeJS.Timeout | null = null;
 
   const drop = (sub: Subscriber) => {
@@ -139,22 +161,35 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
   }
 
   const onNotice = (notice: LiveNotice) => {
+    for (const o of observers) o.notice(notice);
     const topic = topicOf(notice.kind, notice.key);
     for (const mark of loading.get(topic) ?? []) mark.noticed = true;
     if (topics.has(topic)) void refresh(topic);
   };
 
-  const start = () => {
-    if (!listener && options.listenUrl) {
+  const lose = () => {
+    listeningNow = false;
+    for (const o of observers) o.lost();
+  };
+
+  const startListening = () => {
+    if (!listener && options.listenUrl && !closing) {
       listener = (options.listen ?? listenForLive)(options.listenUrl, {
         onNotice,
+        onLost: lose,
         onResync: () => {
+          listeningNow = true;
+          for (const o of observers) o.resync();
           for (const marks of loading.values()) for (const mark of marks) mark.noticed = true;
           for (const topic of topics.keys()) void refresh(topic);
         },
         onError: (error) => options.log.warn({ err: error }, 'live updates: LISTEN connection lost; reconnecting'),
       });
     }
+  };
+
+  const start = () => {
+    startListening();
     if (!heartbeat) {
       heartbeat = setInterval(() => {
         for (const set of topics.values()) for (const sub of set) write(sub, ': ping\n\n');
@@ -210,6 +245,12 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       return true;
     },
     connections: () => count,
+    observe(observer) {
+      observers.add(observer);
+      startListening();
+      if (listeningNow) observer.resync();
+    },
+    listening: () => listeningNow,
     endStreams() {
       closing = true;
       for (const set of [...topics.values()]) for (const sub of [...set]) drop(sub);
@@ -221,6 +262,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       for (const set of [...topics.values()]) for (const sub of [...set]) drop(sub);
       await listener?.close();
       listener = null;
+      lose();
     },
   };
 }

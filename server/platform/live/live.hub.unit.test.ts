@@ -116,3 +116,36 @@ describe('live hub', () => {
     await t.h.close();
   });
 });
+
+describe('observers (the public report cache)', () => {
+  it('opens LISTEN at once, hears every notice, and is told when notices can be trusted and when not', async () => {
+    let handlers!: { onNotice: (n: LiveNotice) => void; onResync: () => void; onLost?: () => void };
+    let opened = 0;
+    const h = createLiveHub({
+      listenUrl: 'postgres://fake', maxConnections: 1, heartbeatSeconds: 3600, log,
+      listen: (_url, given) => {
+        opened += 1;
+        handlers = given;
+        return { close: async () => {} };
+      },
+    });
+    const seen: string[] = [];
+    h.observe({ notice: (n) => seen.push(`${n.kind}:${n.key}`), resync: () => seen.push('resync'), lost: () => seen.push('lost') });
+    expect(opened).toBe(1);
+    expect(h.listening()).toBe(false);
+    handlers.onResync();
+    expect(h.listening()).toBe(true);
+    handlers.onNotice({ kind: 'report-view', key: 'BKK-26-AAAAAA', id: '0' });
+    handlers.onLost!();
+    expect(h.listening()).toBe(false);
+    handlers.onResync();
+    // A late observer is told at once that LISTEN is in effect.
+    const late: string[] = [];
+    h.observe({ notice: () => {}, resync: () => late.push('resync'), lost: () => late.push('lost') });
+    expect(late).toEqual(['resync']);
+    expect(opened).toBe(1);
+    await h.close();
+    expect(seen).toEqual(['resync', 'report-view:BKK-26-AAAAAA', 'lost', 'resync', 'lost']);
+    expect(late).toEqual(['resync', 'lost']);
+  });
+});

@@ -77,7 +77,10 @@ describe('GET /api/v1/reports/:code/events', () => {
     const listener = new pg.Client({ connectionString: t.databaseUrl });
     await listener.connect();
     const heard: string[] = [];
-    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    // Only live-update notices: the channel also carries 0020's cache notices ("report-view").
+    listener.on('notification', (n) => {
+      if (JSON.parse(n.payload ?? '{}').k === 'report') heard.push(n.payload ?? '');
+    });
     await listener.query('listen demopolis_live');
     const insert = (at: string, on: pg.Client | null = null) => (on ?? listener).query(
       `insert into report_events (report_id, kind, visibility, note, data, created_at) values ($1, 'note', 'public', null, '{}', ${at})`, [report.id]);

@@ -34,7 +34,7 @@ export interface LiveListener {
  */
 export function listenForLive(
   connectionString: string,
-  handlers: { onNotice: (notice: LiveNotice) => void; onResync: () => void; onError: (error: unknown) => void },
+  handlers: { onNotice: (notice: LiveNotice) => void; onResync: () => void; onError: (error: unknown) => void; onLost?: () => void },
   retryMs = 2_000,
 ): LiveListener {
   let client: pg.Client | null = null;
@@ -68,6 +68,8 @@ export function listenForLive(
   const reconnectSoon = (c: pg.Client) => {
     if (closed || client !== c || retryTimer) return;
     client = null;
+    // From here until the next resync, notices may be missed.
+    handlers.onLost?.();
     c.end().catch(() => undefined);
     retryTimer = setTimeout(() => {
       retryTimer = null;
