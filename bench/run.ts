@@ -280,7 +280,7 @@ async function main() {
       say('· W6: the Traffy importer');
       const result = await runImport({ db: target.db, connectionString: target.connectionString, dataDir: target.dataDir, rows: importRows, seed, postmasterPid: pgPid, log: (m) => say(`  ${m}`) });
       imported = { ...result, target: { text: '≥ 50,000 rows/s', met: result.rowsPerSecond >= 50_000, measured: `${fmt(result.rowsPerSecond)} rows/s` } };
-      say(`  ${fmt(result.imported)} imported, ${fmt(result.rejected)} rejected in ${result.seconds} s: ${fmt(result.rowsPerSecond)} rows/s`);
+      say(`  ${fmt(result.imported)} imported, ${fmt(result.rejected)} rejected in ${result.seconds} s: ${fmt(result.rowsPerSecond)} rows/s (${fmt(result.searchable)} searchable when the importer exited: ${fmt(result.searchableRowsPerSecond)} rows/s)`);
     }
 
     if (!quick) say('· building the web app to weigh the report pages');

@@ -99,7 +99,7 @@ export function markdownBlock(r: BenchResults): string {
   }
   if (r.import) {
     const i = r.import;
-    lines.push(`| W6 import: Traffy CSV, ${n(i.rows)} rows (${n(i.fileMb)} MB) | – | **${n(i.rowsPerSecond)} rows/s** | – | – | – | – | ${n(i.rejected)} rejected | ${n(i.importerCpuPercent)} % (importer) | ${i.postgresCpuPercent === null ? '–' : `${n(i.postgresCpuPercent)} %`} | – | ${n(i.importerPeakRssMb)} | ${i.target.text} (${i.target.measured}) | ${mark(i.target)} |`);
+    lines.push(`| W6 import: Traffy CSV, ${n(i.rows)} rows (${n(i.fileMb)} MB) | – | **${n(i.rowsPerSecond)} rows/s**${i.searchableRowsPerSecond === undefined ? '' : ` (searchable: ${n(i.searchableRowsPerSecond)}/s)`} | – | – | – | – | ${n(i.rejected)} rejected | ${n(i.importerCpuPercent)} % (importer) | ${i.postgresCpuPercent === null ? '–' : `${n(i.postgresCpuPercent)} %`} | – | ${n(i.importerPeakRssMb)} | ${i.target.text} (${i.target.measured}) | ${mark(i.target)} |`);
   }
   lines.push('');
   if (r.overload) lines.push(...overloadLines(r.overload), '');
