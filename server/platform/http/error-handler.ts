@@ -132,7 +132,12 @@ export function installErrorHandler(app: FastifyInstance): void {
       });
     }
     const problem = toProblem(appError, locale);
-    if (appError.status === 429 || appError.status === 503) void reply.header('retry-after', '60');
+    if (appError.status === 429 || appError.status === 503) {
+      // An overloaded database (a query waited too long for a connection) clears in seconds,
+      // as shed requests are told (SHED_RETRY_AFTER_SECONDS); limits and outages take longer.
+      const seconds = appError.code === 'overloaded' ? app.platform.config.scale.shedRetryAfterSeconds : 60;
+      void reply.header('retry-after', String(seconds));
+    }
     return reply.status(appError.status).type('application/problem+json').send(problem);
   });
 
