@@ -13,6 +13,7 @@ import { authRoutes } from './platform/auth/auth.routes.ts';
 import { createAuthService } from './platform/auth/auth.service.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { installObservability } from './platform/http/observability.ts';
+import { operationalGauges } from './platform/http/operational-gauges.ts';
 import { installWebApp } from './platform/http/web-app.ts';
 import { postgresRateLimitStore } from './platform/http/rate-limit-store.ts';
 import { installIdempotency } from './platform/http/idempotency.ts';
@@ -96,8 +97,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   if (readRouting) reportReplicaInReadiness(app, readRouting, config.scale.replicaMaxLagSeconds);
   // Load shedding first: a refused request should cost as little as possible (no cookie
   // parsing, no security headers, no session lookup).
+  let shedding: ReturnType<typeof installLoadShedding> | null = null;
   if (options.loadShedding !== false) {
-    const shedding = installLoadShedding(app, {
+    shedding = installLoadShedding(app, {
       db,
       maxInFlight: config.scale.maxInFlight,
       maxDbWaiting: config.scale.maxDbWaiting,
@@ -111,7 +113,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       retryAfter: config.scale.shedRetryAfterSeconds,
       exposeStatusRoute: false,
       // Returning nothing lets the request through (the start-up grace, see load-shedding.ts).
-      pressureHandler: (request, reply, type, value) => void shedding.eventLoopPressure(request, reply, type, value),
+      pressureHandler: (request, reply, type, value) => void shedding!.eventLoopPressure(request, reply, type, value),
     });
   }
 
@@ -164,7 +166,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   const auth = createAuthService(db);
   installAuth(app, auth);
-  installObservability(app);
+  installObservability(app, operationalGauges({ db, shedding, readRouting, live: () => app.live }));
   installIdempotency(app, db);
 
   // Parse the district polygons now, not inside the first report's request.

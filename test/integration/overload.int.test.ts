@@ -88,5 +88,12 @@ describe('overload', () => {
     expect(after).toEqual([200, 200, 200, 200, 200, 200]);
     expect(server.child.exitCode).toBeNull();
     expect(server.output()).toMatch(/shedding load/);
+    // What an operator's dashboard sees: refusals by reason, the pool queue, nothing in flight now.
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const shedTotal = [...metrics.matchAll(/^demopolis_requests_shed\{reason="[a-z_]+"\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    expect(shedTotal).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^demopolis_db_pool_waiting 0$/m);
+    expect(metrics).toMatch(/^demopolis_requests_in_flight 0$/m);
+    expect(metrics).toMatch(/^demopolis_live_streams 0$/m);
   });
 });

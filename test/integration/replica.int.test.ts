@@ -101,6 +101,9 @@ describe.skipIf(missing !== null)('a primary and a streaming replica', () => {
     expect(health.replica).toMatchObject({ status: 'ok', replay_paused: false });
     expect(health.replica.reads_served).toBeGreaterThan(0);
     expect(health.replica.lag_seconds).toBeLessThan(5);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(Number(/^demopolis_replica_lag_seconds (\S+)$/m.exec(metrics)?.[1])).toBeLessThan(5);
+    expect(Number(/^demopolis_replica_reads\{served_by="replica"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
     // The replica itself shows the app's read pool connected to it, having run report queries.
     const seen = await onReplica.query(`select query from pg_stat_activity where application_name = 'demopolis-replica' and datname = 'demopolis'`);
     expect(seen.rows.length).toBeGreaterThan(0);

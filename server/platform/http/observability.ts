@@ -2,9 +2,39 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
 
-/** /health/live, /health/ready and Prometheus text at /metrics. */
-export function installObservability(app: FastifyInstance): void {
+/** A value read when /metrics is scraped: one number, or one per label set. */
+export type GaugeReading = number | null | Array<{ labels: Record<string, string>; value: number }>;
+
+export interface Gauge {
+  name: string;
+  help: string;
+  labelNames?: string[];
+  read: () => GaugeReading;
+}
+
+/**
+ * /health/live, /health/ready and Prometheus text at /metrics, with the request-duration
+ * histogram and the `gauges` the platform reads at scrape time (load shedding, the
+ * replica, live streams): what an operator watches on a flood night.
+ */
+export function installObservability(app: FastifyInstance, gauges: Gauge[] = []): void {
   const registry = new client.Registry();
+  for (const g of gauges) {
+    // eslint-disable-next-line no-new -- registered in the registry, read through it
+    new client.Gauge({
+      name: g.name,
+      help: g.help,
+      labelNames: g.labelNames ?? [],
+      registers: [registry],
+      collect() {
+        const reading = g.read();
+        this.reset();
+        if (reading === null) return;
+        if (typeof reading === 'number') this.set(reading);
+        else for (const r of reading) this.set(r.labels, r.value);
+      },
+    });
+  }
   client.collectDefaultMetrics({ register: registry });
   const requests = new client.Histogram({
     name: 'http_request_duration_seconds',
