@@ -168,6 +168,24 @@ export function countWalkBudget(e: SearchEstimate, limit: number): number {
   return Math.round(Math.min(MAX_WALK, Math.max(MIN_WALK, walk * WALK_SLACK)));
 }
 
+/** A month walk must expect this many times the wanted matches, or the index finds them all at once. */
+const MONTH_WALK_SURPLUS = 4;
+
+/**
+ * Whether to search newest-first month by month (the month-scoped words hold every
+ * report, whatever its state): for filters without a scope of their own that keep most
+ * of the table (fixed or closed reports, a long date range), or "from" a date, where
+ * the scoped index would gather every match of a common word to keep the newest few.
+ * Not for a plain search (the plain words serve it) nor for words too rare to fill the
+ * page from a few months.
+ */
+export function monthWalkPays(stats: SearchStats, f: PlanFilters, wanted: number, now = new Date()): boolean {
+  const scope = scopeOf(f, now);
+  if (scope.kind !== 'none' && scope.kind !== 'months') return false;
+  if (!(f.states && f.states.length > 0) && !f.from && !f.to) return false;
+  return estimate(stats, f, now).matches >= wanted * MONTH_WALK_SURPLUS;
+}
+
 // ── Statistics, read from pg_stats and kept a few minutes per database ──────────────
 
 const STATS_TTL_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWalkBudget, estimate, NO_STATS, pageWalkBudget, queryWords, scopeOf, searchMonth, type SearchStats } from './reports.search-plan.ts';
+import { countWalkBudget, estimate, monthWalkPays, NO_STATS, pageWalkBudget, queryWords, scopeOf, searchMonth, type SearchStats } from './reports.search-plan.ts';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const stats: SearchStats = {
@@ -45,6 +45,17 @@ describe('search plan', () => {
     const foreign = estimate(stats, { tsquery: "'ถนน'", category: 'toilets' }, now);
     expect(foreign.matches).toBeLessThan(200);
     expect(countWalkBudget(foreign, 1000)).toBe(0);
+  });
+
+  it('searches month by month for a common word under a filter without a scope of its own', () => {
+    expect(monthWalkPays(stats, { tsquery: "'หน้า'", states: ['fixed'] }, 1000, now)).toBe(true);
+    expect(monthWalkPays(stats, { tsquery: "'หน้า'", from: new Date('2026-09-01T00:00:00Z') }, 20, now)).toBe(true);
+    // Rare words: the index finds every match at once.
+    expect(monthWalkPays(stats, { tsquery: "'ฝุ่น'", states: ['fixed'] }, 1000, now)).toBe(false);
+    // Filters with a scope, and a plain search, keep their paths.
+    expect(monthWalkPays(stats, { tsquery: "'หน้า'", district: 1040, states: ['fixed'] }, 20, now)).toBe(false);
+    expect(monthWalkPays(stats, { tsquery: "'หน้า'", states: ['received'] }, 20, now)).toBe(false);
+    expect(monthWalkPays(stats, { tsquery: "'หน้า'" }, 20, now)).toBe(false);
   });
 
   it('without statistics every path is allowed and bounded', () => {

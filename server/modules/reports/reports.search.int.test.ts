@@ -6,8 +6,9 @@ import { filtersFrom, type ListQuery } from './reports.query.service.ts';
 import { PUBLIC_COUNT_LIMIT, reportsRepository as repo, type ReportFilters, type SearchPath } from './reports.repository.ts';
 
 /**
- * Every search path (walk the newest candidates, or ask the scoped full-text index of
- * migration 0018) must give exactly what the plain query gives: the same ids in the same
+ * Every search path (walk the newest candidates, ask the scoped full-text index of
+ * migration 0018, or ask it month by month, newest first) must give exactly what the
+ * plain query gives: the same ids in the same
  * order, and the count exact below PUBLIC_COUNT_LIMIT. 1,500 reports over three years,
  * in three districts, two categories and every state, with words from everywhere to
  * nowhere.
@@ -64,7 +65,7 @@ const FILTERS: ListQuery[] = [
   { state: 'fixed' }, { from: day(90) }, { from: day(400), to: day(100) }, { from: day(2000) }, { district: 1001, state: 'received' },
   { category: 'road', from: day(200) },
 ];
-const PATHS: SearchPath[] = ['walk', 'index', 'auto'];
+const PATHS: SearchPath[] = ['walk', 'index', 'months', 'auto'];
 
 describe('search paths agree with the plain query', () => {
   it('every word, filter, path and page: same ids in the same order, the same capped count', async () => {
@@ -86,6 +87,20 @@ describe('search paths agree with the plain query', () => {
       }
     }
     expect(compared).toBe(WORDS.length * FILTERS.length * 3 * PATHS.length);
+  });
+
+  it('a row holding every word but not matching the query is left out (the exact check on the row)', async () => {
+    // Phrases: both words are in every 13th report, adjacent in this order only.
+    for (const tsquery of ["'zqpair2' <-> 'zqpair1'", "'zqpair1' <-> 'zqpair2'"]) {
+      for (const filter of [{ state: 'fixed' }, { from: day(400) }, { district: 1004 }] as ListQuery[]) {
+        const f = { ...filtersFrom(filter), tsquery };
+        const expected = await reference(f, 20, 5);
+        for (const path of PATHS) {
+          expect((await repo.list(t.db, f, 'newest', 20, 5, path)).map((r) => r.id), `${tsquery} ${JSON.stringify(filter)} ${path}`).toEqual(expected.ids);
+          expect(await repo.count(t.db, f, path)).toBe((await reference(f, 1, 0)).total);
+        }
+      }
+    }
   });
 
   it('the cap: a word in every report counts as the limit, one in a few counts exactly', async () => {
