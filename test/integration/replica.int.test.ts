@@ -123,6 +123,8 @@ describe.skipIf(missing !== null)('a primary and a streaming replica', () => {
     expect(await listCodes()).not.toContain(fresh.code);
     // A link opened by someone else at once still works: a miss on the replica asks the primary.
     expect((await fetch(`${server.url}/api/v1/reports/${fresh.code}`)).status).toBe(200);
+    // The same for an Open311 client polling the request it just heard of.
+    expect((await fetch(`${server.url}/open311/v2/requests/${fresh.code}.json`)).status).toBe(200);
 
     // Staff read the primary, marker or not.
     const db = createDb(primary.url(), 1);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { publicId } from '../../platform/auth/tokens.ts';
 import type { AppConfig } from '../../platform/config/config.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { onPrimary, readingFromReplica } from '../../platform/db/read-routing.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { OrganizationService } from '../organization/organization.service.ts';
@@ -254,7 +255,9 @@ export function createOpen311Service(deps: Open311Deps) {
 
   async function one(rawId: string) {
     const code = normaliseTrackingCode(rawId);
-    const row = code ? await repo.findRequest(db, code) : undefined;
+    let row = code ? await repo.findRequest(db, code) : undefined;
+    // A replica a moment behind may lack a request filed just now: the primary has the last word before a 404.
+    if (!row && code && readingFromReplica()) row = await onPrimary(() => repo.findRequest(db, code));
     if (!row) throw o311.notFound(`ไม่พบเรื่องหมายเลข "${rawId}"`, `No service request "${rawId}"`);
     return row;
   }
