@@ -1,15 +1,16 @@
 import type { Executor } from '../../platform/db/database.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
 
-/** Columns every presented report needs, with its category, agency and district names. */
-export function reportBase(db: Executor) {
+/**
+ * Reports with what every card and page names: category, agency, district, and the first
+ * "before" photo as the thumbnail (one lookup per report). Pages and cards pick columns.
+ */
+export function reportsWithNames(db: Executor) {
   return db
     .selectFrom('reports as r')
     .innerJoin('categories as c', 'c.id', 'r.category_id')
     .innerJoin('agencies as a', 'a.id', 'r.agency_id')
     .leftJoin('districts as d', 'd.code', 'r.district_code')
-    .leftJoin('users as asg', 'asg.id', 'r.assignee_id')
-    // The first "before" photo, for lists and cards: one lookup per report.
     .leftJoinLateral(
       (eb) => eb
         .selectFrom('report_photos as p')
@@ -20,7 +21,13 @@ export function reportBase(db: Executor) {
         .limit(1)
         .as('th'),
       (join) => join.onTrue(),
-    )
+    );
+}
+
+/** Columns every presented report needs, with its category, agency and district names. */
+export function reportBase(db: Executor) {
+  return reportsWithNames(db)
+    .leftJoin('users as asg', 'asg.id', 'r.assignee_id')
     .select([
       'r.id', 'r.code', 'r.description', 'r.lat', 'r.lng', 'r.address', 'r.state', 'r.close_reason', 'r.duplicate_of_id',
       'r.agency_id', 'r.assignee_id', 'r.routing_reason_th', 'r.routing_reason_en', 'r.reporter_id', 'r.reporter_token_hash',

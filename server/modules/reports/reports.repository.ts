@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
-import { PUBLIC_COUNT_LIMIT, reportBase, type ReportFilters, type ReportRow } from './reports.query-base.ts';
+import { PUBLIC_COUNT_LIMIT, reportBase, reportsWithNames, type ReportFilters, type ReportRow } from './reports.query-base.ts';
 import { applyFilters, countSearch, filtered, searchIds, type SearchPath } from './reports.search-query.ts';
 
 export { PUBLIC_COUNT_LIMIT, type ReportFilters, type ReportRow, type SearchPath };
@@ -136,22 +136,7 @@ export const reportsRepository = {
    * so it carries no staff, contact or timing columns and no assignee join.
    */
   nearbyOpen(db: Executor, lat: number, lng: number, categoryId: string, degrees: number) {
-    return db
-      .selectFrom('reports as r')
-      .innerJoin('categories as c', 'c.id', 'r.category_id')
-      .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-      .leftJoin('districts as d', 'd.code', 'r.district_code')
-      .leftJoinLateral(
-        (eb) => eb
-          .selectFrom('report_photos as p')
-          .select(['p.thumb_key as thumb_key', 'p.external_url as thumb_external_url'])
-          .whereRef('p.report_id', '=', 'r.id')
-          .where('p.kind', '=', 'before')
-          .orderBy('p.id')
-          .limit(1)
-          .as('th'),
-        (join) => join.onTrue(),
-      )
+    return reportsWithNames(db)
       .select([
         'r.code', 'r.description', 'r.lat', 'r.lng', 'r.address', 'r.state', 'r.close_reason', 'r.support_count', 'r.created_at', 'r.is_demo', 'r.district_code',
         'c.code as category_code', 'c.name_th as category_name_th', 'c.name_en as category_name_en',

@@ -351,15 +351,15 @@ function routeFor(ctx: Context, p: Unrouted): RouteDecision | Promise<RouteDecis
   });
 }
 
-/** freshCodes on a plain connection (the importer's). */
-async function freshCodesOn(client: pg.ClientBase, dates: Date[]): Promise<string[]> {
+/** Tracking codes carry the year the report was filed; drawn until `taken` finds none in use. */
+async function drawFreshCodes(dates: Date[], taken: (codes: string[]) => Promise<Set<string>>): Promise<string[]> {
   const codes = dates.map((d) => newTrackingCode(d));
   for (let attempt = 0; attempt < 8; attempt++) {
-    const taken = await bulk.takenCodes(client, codes);
+    const inUse = await taken(codes);
     const seen = new Set<string>();
     let clashes = 0;
     for (const [i, code] of codes.entries()) {
-      if (taken.has(code) || seen.has(code)) {
+      if (inUse.has(code) || seen.has(code)) {
         codes[i] = newTrackingCode(dates[i]);
         clashes += 1;
       }
@@ -370,22 +370,9 @@ async function freshCodesOn(client: pg.ClientBase, dates: Date[]): Promise<strin
   throw new Error('could not find free tracking codes');
 }
 
-/** Tracking codes carry the year the report was filed; drawn until none is taken. Shared with the demo seed. */
-export async function freshCodes(trx: Tx, dates: Date[]): Promise<string[]> {
-  const codes = dates.map((d) => newTrackingCode(d));
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const taken = await repo.takenCodes(trx, codes);
-    const seen = new Set<string>();
-    let clashes = 0;
-    for (const [i, code] of codes.entries()) {
-      if (taken.has(code) || seen.has(code)) {
-        codes[i] = newTrackingCode(dates[i]);
-        clashes += 1;
-      }
-      seen.add(codes[i]!);
-    }
-    if (clashes === 0) return codes;
-  }
-  throw new Error('could not find free tracking codes');
-}
+/** Fresh codes within a transaction. Shared with the demo seed. */
+export const freshCodes = (trx: Tx, dates: Date[]) => drawFreshCodes(dates, (codes) => repo.takenCodes(trx, codes));
+
+/** Fresh codes on a plain connection (the importer's). */
+const freshCodesOn = (client: pg.ClientBase, dates: Date[]) => drawFreshCodes(dates, (codes) => bulk.takenCodes(client, codes));
 
