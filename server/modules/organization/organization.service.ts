@@ -133,23 +133,32 @@ export function createOrganizationService(db: Db) {
   }
 
   /**
+   * An active category by code from the reference cache; unknown or switched off: the
+   * same 400 as categoryByCode. For reads and plans: a category switched off on another
+   * instance a moment ago may still be answered here until the cache reloads, but a
+   * filing's statement checks the row again (planFiling's `stillCurrent`).
+   */
+  async function activeCategory(categoryCode: string) {
+    const category = (await reference.snapshot()).categoryByCode.get(categoryCode);
+    if (category?.active) return category;
+    // Added or switched on since the cache was filled? One indexed read says, as before.
+    const found = await onPrimary(() => repo.findCategoryByCode(db, categoryCode));
+    if (!found?.active) throw unknownCategory(categoryCode);
+    reference.invalidate();
+    const reloaded = (await reference.snapshot()).categoryByCode.get(categoryCode);
+    if (!reloaded?.active) throw unknownCategory(categoryCode);
+    return reloaded;
+  }
+
+  /**
    * Category and routing for a new report, from the reference cache (see
    * organization.reference-cache.ts): the plan's `stillCurrent` must hold in the
    * statement that files the report, else call `referenceChanged()` and plan again.
    * Unknown category: the same 400 as categoryByCode.
    */
   async function planFiling(categoryCode: string, districtCode: number): Promise<FilingPlan> {
+    const category = await activeCategory(categoryCode);
     let ref = await reference.snapshot();
-    let category = ref.categoryByCode.get(categoryCode);
-    if (!category?.active) {
-      // Added or switched on since the cache was filled? One indexed read says, as before.
-      const found = await onPrimary(() => repo.findCategoryByCode(db, categoryCode));
-      if (!found?.active) throw unknownCategory(categoryCode);
-      reference.invalidate();
-      ref = await reference.snapshot();
-      category = ref.categoryByCode.get(categoryCode);
-      if (!category?.active) throw unknownCategory(categoryCode);
-    }
     let plan = planFromSnapshot(ref, category, districtCode);
     if (!plan) {
       reference.invalidate();
@@ -270,6 +279,7 @@ export function createOrganizationService(db: Db) {
     listAllAgencies: () => repo.listAllAgencies(db),
     loadReference,
     route,
+    activeCategory,
     planFiling,
     /** A filing found the plan's rows changed (an edit on another instance): plan from fresh rows. */
     referenceChanged: () => reference.invalidate(),

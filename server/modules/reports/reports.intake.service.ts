@@ -103,7 +103,6 @@ function inJsonbOrder(data: Record<string, unknown>): Record<string, unknown> {
 export function createIntakeService(deps: IntakeDeps) {
   const { db, media, organization, suggester } = deps;
 
-  const categoryByCode = (code: string) => organization.categoryByCode(code);
 
   /**
    * Files a report from any channel. Photos are checked and re-encoded first; then the
@@ -230,7 +229,8 @@ export function createIntakeService(deps: IntakeDeps) {
 
   /** Open reports of the same category within 250 m: "already reported?" */
   async function nearby(lat: number, lng: number, categoryCode: string) {
-    const category = await categoryByCode(categoryCode);
+    // From the reference cache: the check runs while a person types, one statement each.
+    const category = await organization.activeCategory(categoryCode);
     // 250 m is ~0.00225° of latitude; longitude degrees are shorter at 13.7°N, so widen a little.
     const rows = await repo.nearbyOpen(db, lat, lng, category.id, 0.0035);
     return rows

@@ -34,9 +34,6 @@ export function installPublicPages(app: FastifyInstance, query: QueryService): P
     replicaWindowMs: readRoutingOf(db) ? config.scale.replicaMaxLagSeconds * 1000 : 0,
   });
 
-  // Named statements only on a direct connection (DATABASE_DIRECT_URL says DATABASE_URL is a pooler).
-  const prepared = config.scale.directUrl === null;
-
   // The LISTEN connection opens with the first cached page, not at start-up: an app
   // nobody reads (tests, CLI) holds no extra connection.
   let observing = false;
@@ -74,7 +71,7 @@ export function installPublicPages(app: FastifyInstance, query: QueryService): P
       const page = await cache.get(code, async () => {
         // A report changed a moment ago may not have reached the replica yet: a page read
         // there would be kept, old, until the next change or expiry.
-        const read = () => query.anonymousView(code, { prepared });
+        const read = () => query.anonymousView(code);
         const { view, freshUntil } = readingFromReplica() && cache.changedRecently(code) ? await onPrimary(read) : await read();
         // The route's response schema serializer: the same bytes the uncached path sends.
         return { body: Buffer.from(reply.serialize(view) as string), freshUntil };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { poolOf, type Db, type Executor } from '../../platform/db/database.ts';
-import { readRoutingOf } from '../../platform/db/read-routing.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { runPrepared } from '../../platform/db/prepared-statements.ts';
 import type { DetailParts } from './reports.presenter.ts';
 import type { ReportRow } from './reports.repository.ts';
 
@@ -57,15 +57,11 @@ const PUBLIC_REPORT_SQL = `select r.id::text as id, r.code, r.description, r.lat
   left join districts d on d.code = r.district_code
   where r.code = $1`;
 
-export async function readPublicReport(db: Executor, code: string, options: { prepared?: boolean } = {}): Promise<PublicReport | undefined> {
-  const pool = options.prepared && !db.isTransaction && !readRoutingOf(db as Db) ? poolOf(db as Db) : null;
-  // A named statement is parsed and planned once per connection, not once per read
-  // (most of the database's time for this query). Not through a transaction-mode pooler
-  // (PgBouncer before 1.21 loses them), nor with a replica, whose routing is Kysely's.
-  const result = pool
-    ? await pool.query<Raw>({ name: 'demopolis-report-public-view', text: PUBLIC_REPORT_SQL, values: [code] })
-    : await sql<Raw>`${sql.raw(PUBLIC_REPORT_SQL.replace(/\$1$/, ''))}${code}`.execute(db);
-  const raw = result.rows[0];
+export async function readPublicReport(db: Executor, code: string): Promise<PublicReport | undefined> {
+  // A named statement: parsed and planned once per connection, not once per read (most
+  // of the database's time for this query).
+  const rows = await runPrepared(db, sql<Raw>`${sql.raw(PUBLIC_REPORT_SQL.replace(/\$1$/, ''))}${code}`);
+  const raw = rows[0];
   if (!raw) return undefined;
   const { photos, coowners, events, ...report } = raw;
   // The card's thumbnail: the first "before" photo, as the list queries pick it.

@@ -115,11 +115,11 @@ export function createQueryService(deps: { db: Db; workflow: WorkflowService }) 
    * statement (reports.public-read.ts), and until when that view holds whatever happens:
    * the page shows "overdue", which turns true by the clock alone.
    */
-  async function anonymousView(rawCode: string, options: { prepared?: boolean } = {}) {
+  async function anonymousView(rawCode: string) {
     const code = normaliseTrackingCode(rawCode);
-    let found = code ? await readPublicReport(db, code, options) : undefined;
+    let found = code ? await readPublicReport(db, code) : undefined;
     // As in detail(): a replica a moment behind may lack a report filed just now.
-    if (!found && code && readingFromReplica()) found = await onPrimary(() => readPublicReport(db, code, options));
+    if (!found && code && readingFromReplica()) found = await onPrimary(() => readPublicReport(db, code));
     if (!found) throw fail.notFound('ไม่พบเรื่องที่มีเลขนี้', 'No report with this tracking number');
     return { view: presentAnonymous(found), freshUntil: overdueFrom(found.row) };
   }

@@ -67,6 +67,11 @@ export interface ScaleConfig {
    * DATABASE_URL goes through a transaction-mode pooler (PgBouncer). null = DATABASE_URL.
    */
   directUrl: string | null;
+  /**
+   * Hot fixed statements go out as named prepared statements (prepared-statements.ts).
+   * Off for a transaction-mode pooler that cannot keep them (PgBouncer before 1.21).
+   */
+  preparedStatements: boolean;
   /** Connections per pool; null = the caller's default (20 for `serve`). */
   poolSize: number | null;
   replicaPoolSize: number | null;
@@ -102,6 +107,7 @@ export const CONFIG_DEFAULTS = {
   INTEGRITY_EVIDENCE_RETENTION_DAYS: '1825',
   DATABASE_REPLICA_URL: '(unset: every read goes to the primary)',
   DATABASE_DIRECT_URL: '(unset: DATABASE_URL)',
+  DATABASE_PREPARED_STATEMENTS: '(unset: true, false when DATABASE_DIRECT_URL is set)',
   DATABASE_POOL_SIZE: '20',
   DATABASE_REPLICA_POOL_SIZE: '(DATABASE_POOL_SIZE)',
   REPLICA_MAX_LAG_SECONDS: '30',
@@ -195,9 +201,14 @@ function parseScale(env: NodeJS.ProcessEnv): ScaleConfig {
   const utilisation = Number(envOrNull(env, 'MAX_EVENT_LOOP_UTILIZATION') ?? CONFIG_DEFAULTS.MAX_EVENT_LOOP_UTILIZATION);
   if (!(utilisation > 0 && utilisation <= 1)) throw new Error(`MAX_EVENT_LOOP_UTILIZATION must be a number above 0 and at most 1, got "${env.MAX_EVENT_LOOP_UTILIZATION}"`);
   const poolSize = optionalWhole('DATABASE_POOL_SIZE', 1, 1000);
+  const directUrl = envOrNull(env, 'DATABASE_DIRECT_URL');
+  // A direct URL of its own says DATABASE_URL is a pooler: by default assume an old one.
+  const prepared = envOrNull(env, 'DATABASE_PREPARED_STATEMENTS') ?? (directUrl ? 'false' : 'true');
+  if (prepared !== 'true' && prepared !== 'false') throw new Error(`DATABASE_PREPARED_STATEMENTS must be true or false, got "${prepared}"`);
   return {
     replicaUrl: envOrNull(env, 'DATABASE_REPLICA_URL'),
-    directUrl: envOrNull(env, 'DATABASE_DIRECT_URL'),
+    directUrl,
+    preparedStatements: prepared === 'true',
     poolSize,
     replicaPoolSize: optionalWhole('DATABASE_REPLICA_POOL_SIZE', 1, 1000) ?? poolSize,
     replicaMaxLagSeconds: whole('REPLICA_MAX_LAG_SECONDS', 1, 86_400),

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../http/problem.ts';
+import { PreparingClient } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -22,6 +23,8 @@ export interface PoolOptions {
    * instead of queueing without bound. 0 = wait forever.
    */
   acquireTimeoutMs?: number;
+  /** Send statements marked by runPrepared as named prepared statements. */
+  preparedStatements?: boolean;
 }
 
 /** The pool behind each Db this process made: load shedding reads its queue length. */
@@ -57,6 +60,7 @@ export function createPool(connectionString: string, poolSize = 10, options: Poo
     application_name: options.applicationName ?? 'demopolis',
     // Every session speaks UTC; presentation converts to Asia/Bangkok.
     options: '-c timezone=UTC',
+    ...(options.preparedStatements ? { Client: PreparingClient } : {}),
   });
   pool.on('error', () => {
     // An idle client lost its connection (server restart); the pool replaces it.

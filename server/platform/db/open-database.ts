@@ -48,7 +48,7 @@ export async function openDatabase(config: AppConfig, log: (message: string) => 
   }
 
   const poolSize = scale.poolSize ?? options.poolSize ?? 10;
-  const poolOptions = { acquireTimeoutMs: scale.acquireTimeoutMs };
+  const poolOptions = { acquireTimeoutMs: scale.acquireTimeoutMs, preparedStatements: scale.preparedStatements };
   let db: Db;
   if (scale.replicaUrl) {
     const primary = createPool(connectionString, poolSize, { ...poolOptions, applicationName: 'demopolis-primary' });

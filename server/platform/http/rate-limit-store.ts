@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { runPrepared } from '../db/prepared-statements.ts';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -25,16 +26,16 @@ export function postgresRateLimitStore(db: Db) {
 
     incr(key: string, callback: Callback, timeWindow: number): void {
       const fullKey = `${this.scope}|${key}`;
-      sql<{ count: number; ttl: number }>`
+      // Prepared: it runs before every limited request (prepared-statements.ts).
+      runPrepared(db, sql<{ count: number; ttl: number }>`
         insert into rate_limits (key, count, window_ends)
         values (${fullKey}, 1, now() + make_interval(secs => ${timeWindow / 1000}))
         on conflict (key) do update set
           count = case when rate_limits.window_ends <= now() then 1 else rate_limits.count + 1 end,
           window_ends = case when rate_limits.window_ends <= now() then excluded.window_ends else rate_limits.window_ends end
-        returning count, greatest(0, extract(epoch from window_ends - now()) * 1000)::int as ttl`
-        .execute(db)
-        .then((result) => {
-          const row = result.rows[0]!;
+        returning count, greatest(0, extract(epoch from window_ends - now()) * 1000)::int as ttl`)
+        .then((rows) => {
+          const row = rows[0]!;
           callback(null, { current: row.count, ttl: row.ttl });
           if (++calls % 1000 === 0) void sql`delete from rate_limits where window_ends < now() - interval '1 hour'`.execute(db).catch(() => undefined);
         })
@@ -42,11 +43,10 @@ export function postgresRateLimitStore(db: Db) {
     }
 
     read(key: string, callback: Callback): void {
-      sql<{ count: number; ttl: number }>`
+      runPrepared(db, sql<{ count: number; ttl: number }>`
         select count, greatest(0, extract(epoch from window_ends - now()) * 1000)::int as ttl
-        from rate_limits where key = ${`${this.scope}|${key}`} and window_ends > now()`
-        .execute(db)
-        .then((result) => callback(null, result.rows[0] ? { current: result.rows[0].count, ttl: result.rows[0].ttl } : { current: 0, ttl: 0 }))
+        from rate_limits where key = ${`${this.scope}|${key}`} and window_ends > now()`)
+        .then((rows) => callback(null, rows[0] ? { current: rows[0].count, ttl: rows[0].ttl } : { current: 0, ttl: 0 }))
         .catch((error: Error) => callback(error));
     }
 
