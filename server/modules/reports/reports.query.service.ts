@@ -129,7 +129,7 @@ export function createQueryService(deps: { db: Db; workflow: WorkflowService }) 
     const pageSize = q.page_size ?? 20;
     const page = q.page ?? 1;
     if (filters.tsquery === null) return { rows: [], total: 0, page, pageSize };
-    const [rows, total] = await Promise.all([repo.list(db, filters, 'newest', pageSize, (page - 1) * pageSize), repo.count(db, filters)]);
+    const { rows, total } = await repo.publicPage(db, filters, pageSize, (page - 1) * pageSize);
     return { rows, total, page, pageSize };
   }
 

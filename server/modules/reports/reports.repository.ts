@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { runPrepared } from '../../platform/db/prepared-statements.ts';
 import type { ReportState } from '../../platform/db/schema.ts';
 import { PUBLIC_COUNT_LIMIT, reportBase, reportsWithNames, type ReportFilters, type ReportRow } from './reports.query-base.ts';
-import { applyFilters, countSearch, filtered, searchIds, type SearchPath } from './reports.search-query.ts';
+import { applyFilters, countSearch, filtered, indexPageWithCount, searchIds, type SearchPath } from './reports.search-query.ts';
 
 export { PUBLIC_COUNT_LIMIT, type ReportFilters, type ReportRow, type SearchPath };
 
@@ -17,6 +17,13 @@ export interface ReportInsert {
 }
 
 export type ReportSort = 'newest' | 'oldest' | 'support' | 'due';
+
+/** Reports by id, newest first. One text for any page size (= any, not in (...)),
+ * prepared: planning the joins cost more than fetching the 20 rows. */
+async function rowsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return runPrepared(db, reportBase(db).where(sql<boolean>`r.id = any(${ids}::bigint[])`).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc'));
+}
 
 export const reportsRepository = {
   insertReport(db: Executor, values: ReportInsert) {
@@ -97,11 +104,7 @@ export const reportsRepository = {
   },
 
   async list(db: Executor, filters: ReportFilters, sort: ReportSort, limit: number, offset: number, path: SearchPath = 'auto') {
-    if (filters.tsquery && sort === 'newest') {
-      const ids = await searchIds(db, filters, limit, offset, path);
-      if (ids.length === 0) return [];
-      return reportBase(db).where('r.id', 'in', ids).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').execute();
-    }
+    if (filters.tsquery && sort === 'newest') return rowsByIds(db, await searchIds(db, filters, limit, offset, path));
     let q = applyFilters(reportBase(db), filters);
     switch (sort) {
       case 'oldest': q = q.orderBy('r.created_at', 'asc'); break;
@@ -110,6 +113,17 @@ export const reportsRepository = {
       default: q = q.orderBy('r.created_at', 'desc');
     }
     return q.orderBy('r.id', 'desc').limit(limit).offset(offset).execute();
+  },
+
+  /**
+   * A public page and its capped total (list and count): from one read of the matches
+   * when the search goes to the index at once, else both side by side.
+   */
+  async publicPage(db: Executor, filters: ReportFilters, limit: number, offset: number) {
+    const combined = filters.tsquery && filters.agencyIds === undefined ? await indexPageWithCount(db, filters, limit, offset) : null;
+    if (combined) return { rows: await rowsByIds(db, combined.ids), total: combined.total };
+    const [rows, total] = await Promise.all([this.list(db, filters, 'newest', limit, offset), this.count(db, filters)]);
+    return { rows, total };
   },
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWalkBudget, estimate, monthWalkPays, NO_STATS, pageWalkBudget, queryWords, scopeOf, searchMonth, type SearchStats } from './reports.search-plan.ts';
+import { countWalkBudget, estimate, monthWalkPays, MONTHS_OVER_WALK, NO_STATS, pageWalkBudget, queryWords, scopeOf, searchMonth, walkLength, type SearchStats } from './reports.search-plan.ts';
 
 const now = new Date('2026-11-27T12:00:00Z');
 const stats: SearchStats = {
@@ -56,6 +56,24 @@ describe('search plan', () => {
     expect(monthWalkPays(stats, { tsquery: "'หน้า'", district: 1040, states: ['fixed'] }, 20, now)).toBe(false);
     expect(monthWalkPays(stats, { tsquery: "'หน้า'", states: ['received'] }, 20, now)).toBe(false);
     expect(monthWalkPays(stats, { tsquery: "'หน้า'" }, 20, now)).toBe(false);
+  });
+
+  it('a word rarer than every listed one gets a short probe walk and an index count', () => {
+    // 'ฝุ่น' is listed plain but not scoped to the toilets category: its share there is a guess.
+    const unlisted = estimate(stats, { tsquery: "'ฝุ่น'", category: 'toilets' }, now);
+    expect(unlisted.guessed).toBe(true);
+    expect(pageWalkBudget(unlisted, 20)).toBe(200);
+    expect(countWalkBudget(unlisted, 1000)).toBe(0);
+    // Listed words are not guesses; a guess needs statistics to guess against.
+    expect(estimate(stats, { tsquery: "'ถนน'", district: 1040 }, now).guessed).toBe(false);
+    expect(estimate(NO_STATS, { tsquery: "'x'", category: 'toilets' }, now).guessed).toBe(false);
+  });
+
+  it('a walk expected to read more than the month windows would goes to them', () => {
+    const common = estimate(stats, { tsquery: "'หน้า'", states: ['fixed'] }, now);
+    expect(walkLength(common, 20)).toBeLessThan(MONTHS_OVER_WALK);
+    const rarer = estimate(stats, { tsquery: "'ฝุ่น'", states: ['fixed'] }, now);
+    expect(walkLength(rarer, 20)).toBeGreaterThan(MONTHS_OVER_WALK);
   });
 
   it('without statistics every path is allowed and bounded', () => {

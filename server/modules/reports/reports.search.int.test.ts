@@ -4,6 +4,7 @@ import { createTestApp, type TestContext } from '../../../test/helpers/test-app.
 import { client, fileReport } from '../../../test/helpers/factories.ts';
 import { filtersFrom, type ListQuery } from './reports.query.service.ts';
 import { PUBLIC_COUNT_LIMIT, reportsRepository as repo, type ReportFilters, type SearchPath } from './reports.repository.ts';
+import { indexPageWithCount } from './reports.search-query.ts';
 
 /**
  * Every search path (walk the newest candidates, ask the scoped full-text index of
@@ -70,6 +71,7 @@ const PATHS: SearchPath[] = ['walk', 'index', 'months', 'auto'];
 describe('search paths agree with the plain query', () => {
   it('every word, filter, path and page: same ids in the same order, the same capped count', async () => {
     let compared = 0;
+    let combinedPages = 0;
     for (const words of WORDS) {
       for (const filter of FILTERS) {
         const f = filtersFrom({ ...filter, q: words });
@@ -83,10 +85,19 @@ describe('search paths agree with the plain query', () => {
             }
             compared += 1;
           }
+          // The public page: one read for page and count when the index goes first.
+          const combined = await indexPageWithCount(t.db, f, limit, offset);
+          if (combined) {
+            combinedPages += 1;
+            expect(combined, `combined ${words} ${JSON.stringify(filter)} ${limit}/${offset}`).toEqual({ ids: expected.ids, total: expected.total });
+          }
+          const page = await repo.publicPage(t.db, f, limit, offset);
+          expect({ ids: page.rows.map((r) => r.id), total: page.total }, `page ${words} ${JSON.stringify(filter)}`).toEqual({ ids: expected.ids, total: expected.total });
         }
       }
     }
     expect(compared).toBe(WORDS.length * FILTERS.length * 3 * PATHS.length);
+    expect(combinedPages).toBeGreaterThan(0);
   });
 
   it('a row holding every word but not matching the query is left out (the exact check on the row)', async () => {

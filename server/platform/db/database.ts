@@ -58,8 +58,11 @@ export function createPool(connectionString: string, poolSize = 10, options: Poo
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: options.acquireTimeoutMs ?? 0,
     application_name: options.applicationName ?? 'demopolis',
-    // Every session speaks UTC; presentation converts to Asia/Bangkok.
-    options: '-c timezone=UTC',
+    // Every session speaks UTC; presentation converts to Asia/Bangkok. The app's queries
+    // are short: parallel workers (fresh processes that load their caches anew on every
+    // query) and JIT compilation cost more than they save — a 1 ms search took 25 ms
+    // with two workers. Behind PgBouncer set these on the role instead (README).
+    options: '-c timezone=UTC -c max_parallel_workers_per_gather=0 -c jit=off',
     ...(options.preparedStatements ? { Client: PreparingClient } : {}),
   });
   pool.on('error', () => {
