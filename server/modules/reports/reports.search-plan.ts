@@ -174,7 +174,12 @@ const POSTING = 0.01;
 /** A walk may read this many times its expected length before handing over. */
 const WALK_SLACK = 3;
 const MIN_WALK = 200;
-const MAX_WALK = 20_000;
+export const MAX_WALK = 20_000;
+
+/** The index path's cost in walked rows, were the words' share among the candidates `rate`. */
+export function indexCostAt(e: SearchEstimate, rate: number): number {
+  return e.candidates * rate * (INDEX_MATCH + BITMAP_ENTRY) + e.postings * POSTING;
+}
 
 /**
  * Budget of reports to walk for a page, or 0 to go to the index at once. A guessed word
@@ -185,7 +190,7 @@ const MAX_WALK = 20_000;
 export function pageWalkBudget(e: SearchEstimate, wanted: number): number {
   if (e.guessed) return MIN_WALK;
   const walk = walkLength(e, wanted);
-  const index = e.matches * (INDEX_MATCH + BITMAP_ENTRY) + e.postings * POSTING;
+  const index = indexCostAt(e, e.rate);
   if (walk > index) return 0;
   return Math.round(Math.min(MAX_WALK, Math.max(MIN_WALK, walk * WALK_SLACK)));
 }

@@ -4,7 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { countWalkBudget, estimate, monthWalkPays, MONTHS_OVER_WALK, pageWalkBudget, scopeOf, searchStats, walkLength } from './reports.search-plan.ts';
+import { countWalkBudget, estimate, indexCostAt, MAX_WALK, monthWalkPays, MONTHS_OVER_WALK, pageWalkBudget, scopeOf, searchStats, walkLength, type SearchEstimate } from './reports.search-plan.ts';
 import { PUBLIC_COUNT_LIMIT, reportBase, type ReportFilters } from './reports.query-base.ts';
 
 /**
@@ -99,7 +99,7 @@ export type SearchPath = 'auto' | 'walk' | 'index' | 'months';
 function monthWords(f: ReportFilters, lo: number, hi: number, exact = true): RawBuilder<boolean> {
   const prefixes: string[] = [];
   for (let m = lo; m <= hi; m++) prefixes.push(`m${m}:`);
-  const scoped = sql<boolean>`report_search_keys(r.search, r.district_code, r.category_id, r.state, r.created_at) @@ report_search_scoped(${f.tsquery!}, array[${sql.join(prefixes)}]::text[])`;
+  const scoped = sql<boolean>`report_search_keys(r.search, r.district_code, r.category_id, r.state, r.created_at) @@ report_search_scoped(${f.tsquery!}, ${prefixes}::text[])`;
   return exact ? sql<boolean>`(${scoped} and r.search @@ to_tsquery('simple', ${f.tsquery!}))` : scoped;
 }
 
@@ -193,7 +193,44 @@ async function firstPath(db: Executor, filters: ReportFilters, wanted: number, p
   const budget = path === 'walk' ? 1_000_000
     : path === 'index' || (byMonths && walkLength(guess!, wanted) > MONTHS_OVER_WALK) ? 0
     : pageWalkBudget(guess!, wanted);
-  return { budget, byMonths };
+  return { budget, byMonths, guess };
+}
+
+/**
+ * The newest `wanted` matches by walking the filter's newest reports in chunks, each
+ * continuing where the last stopped (keyset on the list order). The first chunk is the
+ * plan's budget; after it the rate actually seen decides between walking on for what is
+ * missing and handing over (null) to the index or the month windows — so a wrong guess
+ * costs one chunk, and a right one a single statement. All candidates read: every match.
+ * (Exported for its test.)
+ */
+export async function walkMatches(db: Executor, filters: ReportFilters, wanted: number, firstBudget: number, guess: SearchEstimate | undefined): Promise<string[] | null> {
+  const ids: string[] = [];
+  let seen = 0;
+  let budget = firstBudget;
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    let walk = candidates(db, filters);
+    if (after) walk = walk.where(sql<boolean>`(r.created_at, r.id) < (${after.at}::timestamptz, ${after.id}::bigint)`);
+    // Lazy: the walk stops at the matches still wanted.
+    const found = await sql<{ id: string }>`
+      select x.id::text as id from (${walk.select(['r.id', 'r.created_at', 'r.search']).limit(budget)}) x
+      where x.search @@ to_tsquery('simple', ${filters.tsquery!})
+      order by x.created_at desc, x.id desc limit ${wanted - ids.length}`.execute(db);
+    ids.push(...found.rows.map((r) => r.id));
+    if (ids.length >= wanted) return ids;
+    // Short of the page: the whole chunk was read. Where did it end (index entries only)?
+    const edge = (await sql<{ at: string; id: string }>`
+      select e.created_at::text as at, e.id::text as id from (${walk.select(['r.created_at', 'r.id']).offset(budget - 1).limit(1)}) e`.execute(db)).rows[0];
+    if (!edge) return ids; // fewer candidates than the chunk: every match is found
+    seen += budget;
+    if (!guess) return null;
+    const rate = Math.max(ids.length, 0.5) / seen;
+    const more = (wanted - ids.length) / rate;
+    if (seen + more > MAX_WALK || more > indexCostAt(guess, rate)) return null;
+    budget = Math.ceil(more * 1.5);
+    after = edge;
+  }
 }
 
 /**
@@ -220,13 +257,10 @@ export async function indexPageWithCount(db: Executor, filters: ReportFilters, l
  */
 export async function searchIds(db: Executor, filters: ReportFilters, limit: number, offset: number, path: SearchPath): Promise<string[]> {
   if (path === 'months') return searchIdsByMonths(db, filters, limit, offset);
-  const { budget, byMonths } = await firstPath(db, filters, limit + offset, path);
+  const { budget, byMonths, guess } = await firstPath(db, filters, limit + offset, path);
   if (budget > 0) {
-    const walked = await sql<{ id: string }>`
-      select x.id from (${candidates(db, filters).select(['r.id', 'r.created_at', 'r.search']).limit(budget)}) x
-      where x.search @@ to_tsquery('simple', ${filters.tsquery!})
-      order by x.created_at desc, x.id desc limit ${limit} offset ${offset}`.execute(db);
-    if (walked.rows.length === limit || path === 'walk') return walked.rows.map((r) => r.id);
+    const walked = await walkMatches(db, filters, limit + offset, budget, guess);
+    if (walked) return walked.slice(offset, offset + limit);
   }
   if (byMonths) return searchIdsByMonths(db, filters, limit, offset);
   const all = await sql<{ id: string }>`

@@ -4,7 +4,7 @@ import { createTestApp, type TestContext } from '../../../test/helpers/test-app.
 import { client, fileReport } from '../../../test/helpers/factories.ts';
 import { filtersFrom, type ListQuery } from './reports.query.service.ts';
 import { PUBLIC_COUNT_LIMIT, reportsRepository as repo, type ReportFilters, type SearchPath } from './reports.repository.ts';
-import { indexPageWithCount } from './reports.search-query.ts';
+import { indexPageWithCount, walkMatches } from './reports.search-query.ts';
 
 /**
  * Every search path (walk the newest candidates, ask the scoped full-text index of
@@ -98,6 +98,27 @@ describe('search paths agree with the plain query', () => {
     }
     expect(compared).toBe(WORDS.length * FILTERS.length * 3 * PATHS.length);
     expect(combinedPages).toBeGreaterThan(0);
+  });
+
+  it('a walk continues chunk by chunk where the last stopped, or hands over when the rate seen says so', async () => {
+    // An estimate under which the index looks dear, so only the rate seen stops the walk.
+    const dear = { candidates: 1e9, rate: 1, matches: 1e9, postings: 1e9, guessed: false };
+    for (const words of ['zqmid', 'zqrare', 'zqpair1 zqpair2']) {
+      for (const filter of [{}, { state: 'fixed' }, { district: 1004 }, { from: day(400) }] as ListQuery[]) {
+        const f = filtersFrom({ ...filter, q: words });
+        const expected = await reference(f, 27, 0);
+        // A first chunk of 10 rows: zqmid (every 7th) needs several chunks, keyset-continued.
+        expect(await walkMatches(t.db, f, 27, 10, dear), `${words} ${JSON.stringify(filter)}`).toEqual(expected.ids);
+      }
+    }
+    // Nothing matches: with the index cheap, the rate seen sends it there after one chunk;
+    // with the index dear, the walk reads on to the end and finds there is nothing.
+    const cheap = { candidates: 1500, rate: 0.01, matches: 15, postings: 15, guessed: false };
+    expect(await walkMatches(t.db, filtersFrom({ q: 'zqnone' }), 20, 50, cheap)).toBeNull();
+    expect(await walkMatches(t.db, filtersFrom({ q: 'zqnone' }), 20, 50, dear)).toEqual([]);
+    // Fewer candidates than the chunk: every match, found by walking.
+    const few = filtersFrom({ q: 'zqrare', district: 1004, from: day(30) });
+    expect(await walkMatches(t.db, few, 20, 10_000, dear)).toEqual((await reference(few, 20, 0)).ids);
   });
 
   it('a row holding every word but not matching the query is left out (the exact check on the row)', async () => {
