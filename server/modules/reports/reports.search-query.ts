@@ -4,7 +4,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { countWalkBudget, estimate, indexCostAt, MAX_WALK, monthWalkPays, MONTHS_OVER_WALK, pageWalkBudget, scopeOf, searchStats, walkLength, type SearchEstimate } from './reports.search-plan.ts';
+import { countWalkBudget, estimate, indexCostAt, MAX_WALK, monthWalkPays, MONTHS_OVER_WALK, pageWalkBudget, scopeOf, searchMonth, searchStats, walkLength, type SearchEstimate, type SearchStats } from './reports.search-plan.ts';
 import { PUBLIC_COUNT_LIMIT, reportBase, type ReportFilters } from './reports.query-base.ts';
 
 /**
@@ -119,16 +119,29 @@ function inMonths(f: ReportFilters, lo: number, hi: number): ReportFilters {
  * per month. Months partition filing times, so the newest-first order of the results
  * is the windows' order, each sorted.
  */
-async function* monthWindows(db: Executor, f: ReportFilters, oldestFirst = false): AsyncGenerator<{ lo: number; hi: number }> {
-  const range = await sql<{ top: number | null; bottom: number | null }>`
-    select report_search_month(least((select max(created_at) from reports), ${f.to ?? null}::timestamptz)) as top,
-      report_search_month(greatest((select min(created_at) from reports), ${f.from ?? null}::timestamptz)) as bottom`.execute(db);
-  const { top, bottom } = range.rows[0] ?? {};
+async function* monthWindows(db: Executor, f: ReportFilters, oldestFirst = false, firstHi?: number): AsyncGenerator<{ lo: number; hi: number }> {
+  let top: number | null | undefined;
+  let bottom: number | null | undefined;
+  if (f.from && !oldestFirst) {
+    // "From a date", newest first: the range needs no query (a round trip per window
+    // walk). Reports are filed up to now, so up to next month is a superset; a window
+    // past the newest report costs one empty index lookup.
+    top = f.to ? searchMonth(f.to) : searchMonth(new Date()) + 1;
+    bottom = searchMonth(f.from);
+  } else {
+    const range = await sql<{ top: number | null; bottom: number | null }>`
+      select report_search_month(least((select max(created_at) from reports), ${f.to ?? null}::timestamptz)) as top,
+        report_search_month(greatest((select min(created_at) from reports), ${f.from ?? null}::timestamptz)) as bottom`.execute(db);
+    ({ top, bottom } = range.rows[0] ?? {});
+  }
   if (top == null || bottom == null) return;
   let size = 1;
   if (oldestFirst) {
     for (let lo = bottom, i = 0; lo <= top; i++) {
-      const hi = Math.min(top, lo + size - 1);
+      // The first window reaches `firstHi`: a few old reports spread thin over many
+      // months (an early pilot) are read at once, not window by doubling window until
+      // the windows are as long as the dense years themselves.
+      const hi = Math.min(top, i === 0 && firstHi !== undefined ? Math.max(lo, firstHi) : lo + size - 1);
       yield { lo, hi };
       lo = hi + 1;
       if (i > 0) size *= 2;
@@ -171,10 +184,14 @@ async function searchIdsByMonths(db: Executor, filters: ReportFilters, limit: nu
   return ids.slice(offset, offset + limit);
 }
 
-async function countByMonths(db: Executor, filters: ReportFilters): Promise<number> {
+async function countByMonths(db: Executor, filters: ReportFilters, stats?: SearchStats): Promise<number> {
   let n = 0;
-  // A count has no order: for settled reports start where most of them are.
-  for await (const { lo, hi } of monthWindows(db, filters, settledOnly(filters))) {
+  // A count has no order: for settled reports start where most of them are, with a
+  // first window up to where the oldest 2 % of reports end (the statistics' histogram).
+  const oldestFirst = settledOnly(filters);
+  const bounds = stats?.createdBounds ?? [];
+  const firstHi = oldestFirst && bounds.length > 2 ? searchMonth(new Date(bounds[Math.ceil(bounds.length * 0.02)]!)) : undefined;
+  for await (const { lo, hi } of monthWindows(db, filters, oldestFirst, firstHi)) {
     const counted = await sql<{ n: number }>`
       select count(*)::int as n from (${filtered(db, inMonths(filters, lo, hi), 'time', monthWords(filters, lo, hi)).select(sql`1`.as('one')).limit(PUBLIC_COUNT_LIMIT - n)}) m`.execute(db);
     n += counted.rows[0]!.n;
@@ -274,8 +291,9 @@ export async function searchIds(db: Executor, filters: ReportFilters, limit: num
  * words reach the limit walking the newest candidates; rare ones are counted in the index.
  */
 export async function countSearch(db: Executor, filters: ReportFilters, path: SearchPath): Promise<number> {
-  if (path === 'months' || (path === 'auto' && monthWalkPays(await searchStats(db), filters, PUBLIC_COUNT_LIMIT))) {
-    return countByMonths(db, filters);
+  const stats = path === 'auto' ? await searchStats(db) : undefined;
+  if (path === 'months' || (stats && monthWalkPays(stats, filters, PUBLIC_COUNT_LIMIT))) {
+    return countByMonths(db, filters, stats);
   }
   const budget = path === 'walk' ? 1_000_000 : path === 'index' ? 0 : countWalkBudget(estimate(await searchStats(db), filters), PUBLIC_COUNT_LIMIT);
   if (budget > 0) {
