@@ -11,20 +11,10 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { ReportState } from '../../platform/db/schema.ts';
+import type { ReportFilters } from './reports.query-base.ts';
 
-/** What the estimate needs of a search (a subset of ReportFilters). */
-export interface PlanFilters {
-  district?: number;
-  category?: string;
-  states?: ReportState[];
-  from?: Date;
-  to?: Date;
-  tsquery?: string | null;
-  agencyIds?: string[];
-  overdue?: boolean;
-  assigneeId?: string | null;
-}
+/** What the estimate needs of a search: every filter but the co-owner widening. */
+export type PlanFilters = Omit<ReportFilters, 'includeCoownedBy'>;
 
 export interface SearchStats {
   rows: number;
