@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['server/**/*.int.test.ts', 'test/integration/**/*.int.test.ts'],
+          include: ['server/**/*.int.test.ts', 'bench/**/*.int.test.ts', 'test/integration/**/*.int.test.ts'],
           globalSetup: ['test/setup/global-db.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -170,7 +170,7 @@ async function main() {
       say(`· the database has ${fmt(reports)} reports; generating ${fmt(wanted - reports)} more (npm run bench:data does the same)`);
       let last = 0;
       await loadReports(target.db, target.connectionString, {
-        count: wanted - reports, batchSize: 20_000, seed, years: 3,
+        count: wanted - reports, batchSize: 20_000, seed, years: 3, bulkIndexes: wanted - reports >= reports,
         log: (m) => say(`\n  ${m}`),
         onProgress: (p) => {
           if (p.seconds - last < 2) return;

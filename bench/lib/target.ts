@@ -9,6 +9,8 @@ import { loadConfig, REPO_ROOT } from '../../server/platform/config/config.ts';
 import type { Db } from '../../server/platform/db/database.ts';
 import { openDatabase } from '../../server/platform/db/open-database.ts';
 import { createOrganizationService } from '../../server/modules/organization/organization.service.ts';
+import { poolOf } from '../../server/platform/db/database.ts';
+import { restoreDroppedIndexes } from './bulk-indexes.ts';
 
 export const DEFAULT_BENCH_DATA_DIR = path.join(REPO_ROOT, 'var/bench');
 
@@ -29,6 +31,12 @@ export async function openTarget(options: { databaseUrl?: string | null; dataDir
   const log = options.log ?? (() => {});
   const database = await openDatabase(config, log, { poolSize: options.poolSize ?? 6 });
   await createOrganizationService(database.db).loadReference();
+  // A data load killed after dropping its indexes left them listed: build them before anything measures.
+  const pool = poolOf(database.db);
+  if (pool) {
+    const built = await restoreDroppedIndexes(pool, { onBuilt: (index, s) => log(`built ${index.name}, left by an interrupted data load, in ${s.toFixed(0)}s`) });
+    if (built.length > 0) await sql`analyze reports, report_events, report_photos, report_coowners, audit_log`.execute(database.db);
+  }
   const version = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v;
   return {
     db: database.db,

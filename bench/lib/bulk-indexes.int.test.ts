@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { createTestDatabase } from '../../test/helpers/test-app.ts';
+import { dropSecondaryIndexes, LOADED_TABLES, restoreDroppedIndexes } from './bulk-indexes.ts';
+
+let pool: pg.Pool;
+
+beforeAll(async () => {
+  pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 3 });
+});
+afterAll(async () => {
+  await pool.end();
+});
+
+/** Every index of the loaded tables, by name, with its definition and whether it is unique. */
+async function indexes() {
+  const { rows } = await pool.query<{ name: string; definition: string; unique: boolean }>(
+    `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as definition, indisunique as unique
+       from pg_index where indrelid = any($1::regclass[]) order by 1`,
+    [LOADED_TABLES],
+  );
+  return rows;
+}
+
+const ledger = async () => (await pool.query<{ found: boolean }>(`select to_regclass('bench_dropped_indexes') is not null as found`)).rows[0]!.found;
+
+describe('bulk loading: secondary indexes dropped, then built once', () => {
+  it('drops only the secondary indexes, keeps the unique ones, and builds back exactly what was there', async () => {
+    const before = await indexes();
+    expect(before.some((i) => i.name === 'reports_search_keys_idx')).toBe(true);
+    const client = await pool.connect();
+    let dropped;
+    try {
+      dropped = await dropSecondaryIndexes(client);
+    } finally {
+      client.release();
+    }
+    const during = await indexes();
+    expect(dropped.length).toBeGreaterThan(5);
+    expect(during.every((i) => i.unique)).toBe(true);
+    expect(during.map((i) => i.name)).toEqual(before.filter((i) => i.unique).map((i) => i.name));
+    expect(await ledger()).toBe(true);
+
+    const built: string[] = [];
+    await restoreDroppedIndexes(pool, { onBuilt: (index) => built.push(index.name) });
+    expect(built.sort()).toEqual(dropped.map((d) => d.name).sort());
+    // Same names and definitions, storage options included (the search index's pending list).
+    expect(await indexes()).toEqual(before);
+    expect(await ledger()).toBe(false);
+  });
+
+  it('a load killed after the drops leaves the ledger, and the next restore builds from it', async () => {
+    const before = await indexes();
+    const client = await pool.connect();
+    try {
+      await dropSecondaryIndexes(client);
+      // A second drop (a rerun) finds nothing new to drop and keeps the first one's entries.
+      expect(await dropSecondaryIndexes(client)).toEqual([]);
+    } finally {
+      client.release();
+    }
+    expect((await pool.query('select count(*)::int as n from bench_dropped_indexes')).rows[0].n).toBe(before.filter((i) => !i.unique).length);
+    await restoreDroppedIndexes(pool, { parallel: 2 });
+    expect(await indexes()).toEqual(before);
+  });
+
+  it('with no ledger there is nothing to build', async () => {
+    expect(await restoreDroppedIndexes(pool)).toEqual([]);
+  });
+});
