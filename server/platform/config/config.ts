@@ -47,6 +47,11 @@ export interface AppConfig {
   integrityKey: Buffer | null;
   /** Days after a corruption case closes before the identity, then the evidence, is purged. */
   integrityRetention: { identityDays: number; evidenceDays: number };
+  /**
+   * Days a sent, failed or skipped outbox message (its recipient and text) is kept for
+   * staff to look into; older ones are deleted. Messages still to be sent are never.
+   */
+  outboxRetentionDays: number;
   /** Scale-out: replicas, pools, load shedding, live updates (README "Running at city scale"). */
   scale: ScaleConfig;
 }
@@ -105,6 +110,7 @@ export const CONFIG_DEFAULTS = {
   INTEGRITY_KEY: '(unset: INTEGRITY_KEY_FILE, or outside production DATA_DIR/integrity.key generated once)',
   INTEGRITY_IDENTITY_RETENTION_DAYS: '365',
   INTEGRITY_EVIDENCE_RETENTION_DAYS: '1825',
+  OUTBOX_RETENTION_DAYS: '90',
   DATABASE_REPLICA_URL: '(unset: every read goes to the primary)',
   DATABASE_DIRECT_URL: '(unset: DATABASE_URL)',
   DATABASE_PREPARED_STATEMENTS: '(unset: true, false when DATABASE_DIRECT_URL is set)',
@@ -248,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       identityDays: parseDays(envOrNull(env, 'INTEGRITY_IDENTITY_RETENTION_DAYS') ?? CONFIG_DEFAULTS.INTEGRITY_IDENTITY_RETENTION_DAYS, 'INTEGRITY_IDENTITY_RETENTION_DAYS'),
       evidenceDays: parseDays(envOrNull(env, 'INTEGRITY_EVIDENCE_RETENTION_DAYS') ?? CONFIG_DEFAULTS.INTEGRITY_EVIDENCE_RETENTION_DAYS, 'INTEGRITY_EVIDENCE_RETENTION_DAYS'),
     },
+    outboxRetentionDays: parseDays(envOrNull(env, 'OUTBOX_RETENTION_DAYS') ?? CONFIG_DEFAULTS.OUTBOX_RETENTION_DAYS, 'OUTBOX_RETENTION_DAYS'),
     scale: parseScale(env),
     channels: {
       lineChannelSecret: envOrNull(env, 'LINE_CHANNEL_SECRET'),

@@ -147,4 +147,27 @@ export const outboxRepository = {
       .set({ status: 'pending', attempts: 0, next_attempt_at: sql<Date>`now()`, last_error: null, delivered_at: null })
       .where('id', '=', id).returningAll().executeTakeFirstOrThrow()) as OutboxRow;
   },
+
+  /**
+   * Deletes finished messages (sent, failed, skipped) created — and, if sent, sent —
+   * before `before`: at most `limit` of each status, the oldest first, so a first purge
+   * of a large table goes in short statements. It reads the oldest `limit` of each status
+   * on the (status, id) index; ids follow creation, so nothing older hides behind them.
+   * A message requeued meanwhile is pending again and stays (rechecked on the row).
+   */
+  async purgeFinished(db: Executor, before: Date, limit: number): Promise<Record<Exclude<OutboxStatus, 'pending'>, number>> {
+    const result = await sql<{ status: Exclude<OutboxStatus, 'pending'>; n: number }>`
+      with gone as (
+        delete from outbox where status <> 'pending' and id in (
+          select o.id from unnest(array['delivered', 'failed', 'skipped']) as s(status)
+          cross join lateral (
+            select id, created_at, delivered_at from outbox where outbox.status = s.status order by id limit ${limit}
+          ) o
+          where o.created_at < ${before} and (o.delivered_at is null or o.delivered_at < ${before}))
+        returning status)
+      select status, count(*)::int as n from gone group by status`.execute(db);
+    const purged = { delivered: 0, failed: 0, skipped: 0 };
+    for (const row of result.rows) purged[row.status] = row.n;
+    return purged;
+  },
 };

@@ -8,6 +8,7 @@ import { listenForOutbox, type OutboxListener } from './outbox.listener.ts';
 import { outboxRepository as repo, type ClaimedRow } from './outbox.repository.ts';
 import { OUTBOX_CHANNELS, type OutboxChannel } from './outbox.ts';
 import { maskRecipient } from './outbox.presenter.ts';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.ts';
 
 export interface OutboxWorkerOptions {
   /** Messages one lane claims at a time (and sends concurrently). Small, so N instances share the work. */
@@ -39,6 +40,19 @@ const add = (a: RunSummary, b: RunSummary): RunSummary => ({
 
 const CHANNELS = Object.values(OUTBOX_CHANNELS) as OutboxChannel[];
 const UNKNOWN_SWEEP_MS = 60_000;
+/** How often an instance deletes messages past OUTBOX_RETENTION_DAYS (sooner while a backlog lasts). */
+const PURGE_EVERY_MS = 10 * 60_000;
+/** Messages of each status one purge statement deletes at most. */
+const PURGE_BATCH = 5_000;
+const DAY_MS = 24 * 3600_000;
+
+export interface PurgeSummary {
+  delivered: number;
+  failed: number;
+  skipped: number;
+  /** Older messages are left for the next purge (a batch came back full). */
+  more: boolean;
+}
 
 /** The state of every channel under this configuration: on, or off and why. */
 export function channelStates(config: AppConfig): Array<{ channel: OutboxChannel; adapter: ChannelAdapter; off: string | null }> {
@@ -153,6 +167,25 @@ export function createOutboxWorker(deps: { db: Db; config: AppConfig }, options:
     return lanes.reduce(add, { ...EMPTY, failed: unknown });
   }
 
+  /**
+   * Deletes finished messages older than OUTBOX_RETENTION_DAYS: the table would otherwise
+   * grow with every notification ever sent, and it holds people's addresses. Audited,
+   * in the same transaction, as one entry per purge with the counts.
+   */
+  async function purgeOnce(now = new Date()): Promise<PurgeSummary> {
+    const before = new Date(now.getTime() - config.outboxRetentionDays * DAY_MS);
+    return db.transaction().execute(async (trx) => {
+      const purged = await repo.purgeFinished(trx, before, PURGE_BATCH);
+      if (purged.delivered + purged.failed + purged.skipped > 0) {
+        await recordAudit(trx, SYSTEM_ACTOR('outbox'), {
+          action: 'outbox.purge', entityType: 'outbox', entityId: '*',
+          after: { ...purged, created_before: before.toISOString(), retention_days: config.outboxRetentionDays },
+        });
+      }
+      return { ...purged, more: Object.values(purged).some((n) => n >= PURGE_BATCH) };
+    });
+  }
+
   // ---- the background loop -------------------------------------------------------
   const running = new Map<OutboxChannel, Promise<void>>();
   const wokenWhileRunning = new Set<OutboxChannel>();
@@ -161,6 +194,7 @@ export function createOutboxWorker(deps: { db: Db; config: AppConfig }, options:
   let ticking: Promise<void> | null = null;
   let listener: OutboxListener | null = null;
   let lastUnknownSweep = 0;
+  let lastPurge = 0;
 
   function startLane(channel: OutboxChannel): void {
     if (stopping) return;
@@ -193,6 +227,17 @@ export function createOutboxWorker(deps: { db: Db; config: AppConfig }, options:
     } catch (error) {
       log?.warn({ err: error }, 'outbox: could not look for due messages; will try again');
     }
+    if (!stopping && Date.now() - lastPurge > PURGE_EVERY_MS) {
+      lastPurge = Date.now();
+      try {
+        const purged = await purgeOnce();
+        // A backlog (the first purge of a large table) goes on at the next tick, a batch at a time.
+        if (purged.more) lastPurge = 0;
+        if (purged.delivered + purged.failed + purged.skipped > 0) log?.info(purged, 'outbox: old messages deleted');
+      } catch (error) {
+        log?.warn({ err: error }, 'outbox: could not delete old messages; will try again');
+      }
+    }
     if (!stopping) {
       timer = setTimeout(schedule, pollIntervalMs);
       timer.unref();
@@ -207,6 +252,7 @@ export function createOutboxWorker(deps: { db: Db; config: AppConfig }, options:
 
   return {
     runOnce,
+    purgeOnce,
 
     /** Starts the loop; says which channels are on and which are off, and what to set. */
     start(logger: FastifyBaseLogger): void {
