@@ -145,6 +145,27 @@ describe('isolation', () => {
       await w.stop();
     }
   });
+
+  it('with DATABASE_DIRECT_URL set (a pooler in front) the worker LISTENs over the direct connection', async () => {
+    // A pooler in transaction mode would take LISTEN and never deliver: here DATABASE_URL
+    // goes nowhere at all, so only the direct URL can carry the wake-up.
+    const nowhere = new URL(t.databaseUrl);
+    nowhere.port = '1';
+    const config = { ...t.config, databaseUrl: nowhere.toString(), scale: { ...t.config.scale, directUrl: t.databaseUrl }, channels: fake.channelConfig() };
+    const w = createOutboxWorker({ db: t.db, config }, { pollIntervalMs: 600_000, listen: true });
+    w.start(recordingLogger().log);
+    try {
+      await waitFor('the worker to LISTEN', async () => {
+        const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen demopolis_outbox%'`.execute(t.db);
+        return r.rows[0]!.n > 0;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const id = await queue(t.db, { channel: 'x', recipient: xUserId() });
+      await waitFor('the NOTIFY-woken delivery', async () => (await outboxRow(t.db, id)).status === 'delivered', 3_000);
+    } finally {
+      await w.stop();
+    }
+  });
 });
 
 describe('several workers', () => {

@@ -264,7 +264,8 @@ export function createOutboxWorker(deps: { db: Db; config: AppConfig }, options:
       }
       if (listen && config.databaseUrl) {
         listener = listenForOutbox(
-          config.databaseUrl,
+          // LISTEN needs a session of its own: behind PgBouncer in transaction mode, the direct one.
+          config.scale.directUrl ?? config.databaseUrl,
           (channel) => {
             if (states.has(channel as OutboxChannel)) startLane(channel as OutboxChannel);
           },
