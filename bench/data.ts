@@ -36,7 +36,8 @@ async function main() {
   if (!(years > 0 && years <= 20)) throw new Error(`--years must be between 0 and 20, got "${values.years}"`);
   if (!Number.isInteger(batchSize) || batchSize < 100) throw new Error(`--batch must be a whole number ≥ 100, got "${values.batch}"`);
 
-  const target = await openTarget({ databaseUrl: values['database-url'] ?? null, dataDir: values['data-dir'] ?? null, log: (m) => console.log(`· ${m}`) });
+  // The load finishes an interrupted one's index builds itself (or drops them again for a bulk load).
+  const target = await openTarget({ databaseUrl: values['database-url'] ?? null, dataDir: values['data-dir'] ?? null, log: (m) => console.log(`· ${m}`), finishInterruptedLoad: false });
   try {
     const before = await countReports(target.db);
     console.log(`· ${target.version} ${target.embedded ? `(embedded, ${target.dataDir})` : '(external)'}: ${fmt(before)} reports already`);

@@ -28,7 +28,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { spawnTs, startServer, type ServerHandle } from './lib/server.ts';
-import { countReports, openTarget, type Target } from './lib/target.ts';
+import { countReports, finishInterruptedLoad, openTarget, type Target } from './lib/target.ts';
 import { loadReports } from './lib/load.ts';
 import { prepareInputs } from './lib/inputs.ts';
 import { WORKLOADS, type Job, type WorkloadId, type WorkloadInputs } from './lib/workloads.ts';
@@ -162,7 +162,7 @@ async function main() {
   }
 
   say('· opening the benchmark database');
-  const target = await openTarget({ databaseUrl: values['database-url'] ?? null, dataDir: values['data-dir'] ?? null, log: (m) => say(`  ${m}`) });
+  const target = await openTarget({ databaseUrl: values['database-url'] ?? null, dataDir: values['data-dir'] ?? null, log: (m) => say(`  ${m}`), finishInterruptedLoad: false });
   let server: ServerHandle | null = null;
   try {
     let reports = await countReports(target.db);
@@ -180,6 +180,8 @@ async function main() {
       });
       reports = await countReports(target.db);
       say('');
+    } else {
+      await finishInterruptedLoad(target.db, (m) => say(`  ${m}`));
     }
     say(`· ${target.version}, ${target.embedded ? 'embedded' : 'external'}: ${fmt(reports)} reports`);
     const pgPid = await postmasterPid(target);

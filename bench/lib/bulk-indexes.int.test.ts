@@ -64,6 +64,43 @@ describe('bulk loading: secondary indexes dropped, then built once', () => {
     expect(await indexes()).toEqual(before);
   });
 
+  it('an index rebuilt meanwhile (a migration, by hand) is not built twice', async () => {
+    const before = await indexes();
+    const client = await pool.connect();
+    try {
+      const dropped = await dropSecondaryIndexes(client);
+      const byHand = dropped.find((d) => d.name === 'reports_created_id_idx')!;
+      await client.query(byHand.definition);
+      const built: string[] = [];
+      await restoreDroppedIndexes(pool, { onBuilt: (index) => built.push(index.name) });
+      expect(built).not.toContain('reports_created_id_idx');
+      expect(built).toHaveLength(dropped.length - 1);
+    } finally {
+      client.release();
+    }
+    expect(await indexes()).toEqual(before);
+    expect(await ledger()).toBe(false);
+  });
+
+  it('a build that fails keeps its entry and every one not yet built, for the next run', async () => {
+    const before = await indexes();
+    const client = await pool.connect();
+    try {
+      const dropped = await dropSecondaryIndexes(client);
+      await client.query(`insert into bench_dropped_indexes (name, definition) values ('aaa_broken', 'create index aaa_broken on no_such_table (x)')`);
+      await expect(restoreDroppedIndexes(pool, { parallel: 1 })).rejects.toThrow(/no_such_table/);
+      const left = (await client.query<{ name: string }>('select name from bench_dropped_indexes')).rows.map((r) => r.name);
+      expect(left).toContain('aaa_broken');
+      // The GIN index goes first and was built; the broken one stopped the rest.
+      expect(left.length).toBe(dropped.length);
+      await client.query(`delete from bench_dropped_indexes where name = 'aaa_broken'`);
+    } finally {
+      client.release();
+    }
+    await restoreDroppedIndexes(pool);
+    expect(await indexes()).toEqual(before);
+  });
+
   it('with no ledger there is nothing to build', async () => {
     expect(await restoreDroppedIndexes(pool)).toEqual([]);
   });

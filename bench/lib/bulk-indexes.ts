@@ -36,7 +36,7 @@ export async function dropSecondaryIndexes(client: pg.ClientBase, tables: readon
       [tables],
     );
     for (const index of rows) {
-      await client.query(`insert into ${LEDGER} (name, definition) values ($1, $2) on conflict (name) do nothing`, [index.name, index.definition]);
+      await client.query(`insert into ${LEDGER} (name, definition) values ($1, $2) on conflict (name) do update set definition = excluded.definition`, [index.name, index.definition]);
       await client.query(`drop index ${index.name}`);
     }
     await client.query('commit');
@@ -50,7 +50,8 @@ export async function dropSecondaryIndexes(client: pg.ClientBase, tables: readon
 /**
  * Builds every index the ledger lists, `parallel` at a time (CREATE INDEX on one table
  * does not block another CREATE INDEX on it), each with generous memory for its sort,
- * and removes each from the ledger as it is built. Nothing to do when there is no ledger.
+ * and removes each from the ledger as it is built (or found already there). Returns what
+ * the ledger listed; nothing to do when there is no ledger.
  */
 export async function restoreDroppedIndexes(
   pool: pg.Pool,
@@ -64,14 +65,16 @@ export async function restoreDroppedIndexes(
   const worker = async () => {
     const client = await pool.connect();
     try {
-      await client.query(`set maintenance_work_mem = '${options.memory ?? '1GB'}'`);
       for (let index = queue.shift(); index; index = queue.shift()) {
         const started = performance.now();
         await client.query('begin');
-        await client.query(index.definition);
+        await client.query(`set local maintenance_work_mem = '${options.memory ?? '1GB'}'`);
+        // Built meanwhile (a migration, a person): nothing to do but forget it.
+        const present = (await client.query<{ found: boolean }>('select to_regclass($1) is not null as found', [index.name])).rows[0]!.found;
+        if (!present) await client.query(index.definition);
         await client.query(`delete from ${LEDGER} where name = $1`, [index.name]);
         await client.query('commit');
-        options.onBuilt?.(index, (performance.now() - started) / 1000);
+        if (!present) options.onBuilt?.(index, (performance.now() - started) / 1000);
       }
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
@@ -81,6 +84,7 @@ export async function restoreDroppedIndexes(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? 2) }, worker));
-  await pool.query(`drop table if exists ${LEDGER}`);
+  // Only an empty ledger goes: one a load added to meanwhile keeps its new rows.
+  await pool.query(`do $$ begin if not exists (select 1 from ${LEDGER}) then drop table ${LEDGER}; end if; end $$`);
   return rows;
 }

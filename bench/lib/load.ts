@@ -98,8 +98,11 @@ export async function loadReports(db: Db, connectionString: string, options: Loa
   const started = performance.now();
   try {
     if (options.bulkIndexes) {
+      // Indexes an interrupted load left dropped stay listed and are built with these.
       const dropped = await dropSecondaryIndexes(reportsClient);
       log(`dropped ${dropped.length} secondary indexes for the load; they are built once at the end`);
+    } else {
+      await restoreDroppedIndexes(pool, { onBuilt: (index, s) => log(`built ${index.name}, left by an interrupted data load, in ${s.toFixed(0)}s`) });
     }
     // Rollups are rebuilt once at the end: per-statement capture would only slow the load.
     await reportsClient.query(`set demopolis.figures_capture = 'off'`);
@@ -181,12 +184,14 @@ export async function loadReports(db: Db, connectionString: string, options: Loa
   let rollupSeconds = 0;
   let indexSeconds: number | null = null;
   try {
-    await Promise.all([
+    const [rollups, indexes] = await Promise.allSettled([
       rebuildFigures(db).then(() => { rollupSeconds = (performance.now() - finishing) / 1000; }),
       // One build at a time: the rollup takes the other core.
       restoreDroppedIndexes(pool, { parallel: 1, onBuilt: (index, s) => log(`  built ${index.name} in ${s.toFixed(0)}s`) })
         .then((built) => { if (built.length > 0) indexSeconds = (performance.now() - finishing) / 1000; }),
     ]);
+    // Both finished either way (no statement left running on an ended pool); then the first failure.
+    for (const outcome of [rollups, indexes]) if (outcome.status === 'rejected') throw outcome.reason;
   } finally {
     await pool.end();
   }

@@ -24,19 +24,21 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export async function openTarget(options: { databaseUrl?: string | null; dataDir?: string | null; log?: (m: string) => void; poolSize?: number }): Promise<Target> {
+export async function openTarget(options: {
+  databaseUrl?: string | null;
+  dataDir?: string | null;
+  log?: (m: string) => void;
+  poolSize?: number;
+  /** Build the indexes a killed data load left dropped (default); false for a caller about to load, which does it itself. */
+  finishInterruptedLoad?: boolean;
+}): Promise<Target> {
   const dataDir = path.resolve(options.dataDir ?? process.env.DATA_DIR ?? DEFAULT_BENCH_DATA_DIR);
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? '';
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, TILE_URL: '' });
   const log = options.log ?? (() => {});
   const database = await openDatabase(config, log, { poolSize: options.poolSize ?? 6 });
   await createOrganizationService(database.db).loadReference();
-  // A data load killed after dropping its indexes left them listed: build them before anything measures.
-  const pool = poolOf(database.db);
-  if (pool) {
-    const built = await restoreDroppedIndexes(pool, { onBuilt: (index, s) => log(`built ${index.name}, left by an interrupted data load, in ${s.toFixed(0)}s`) });
-    if (built.length > 0) await sql`analyze reports, report_events, report_photos, report_coowners, audit_log`.execute(database.db);
-  }
+  if (options.finishInterruptedLoad ?? true) await finishInterruptedLoad(database.db, log);
   const version = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v;
   return {
     db: database.db,
@@ -46,6 +48,14 @@ export async function openTarget(options: { databaseUrl?: string | null; dataDir
     version: /^PostgreSQL [\d.]+/.exec(version)?.[0] ?? version,
     close: () => database.close(),
   };
+}
+
+/** A data load killed after dropping its indexes left them listed: build them before anything measures. */
+export async function finishInterruptedLoad(db: Db, log: (m: string) => void = () => {}): Promise<void> {
+  const pool = poolOf(db);
+  if (!pool) return;
+  const built = await restoreDroppedIndexes(pool, { onBuilt: (index, s) => log(`built ${index.name}, left by an interrupted data load, in ${s.toFixed(0)}s`) });
+  if (built.length > 0) await sql`analyze reports, report_events, report_photos, report_coowners, audit_log`.execute(db);
 }
 
 /** Reports in the database (the planner's estimate is good enough above a million). */

@@ -150,20 +150,16 @@ export const outboxRepository = {
 
   /**
    * Deletes finished messages (sent, failed, skipped) created — and, if sent, sent —
-   * before `before`: at most `limit` of each status, the oldest first, so a first purge
-   * of a large table goes in short statements. It reads the oldest `limit` of each status
-   * on the (status, id) index; ids follow creation, so nothing older hides behind them.
-   * A message requeued meanwhile is pending again and stays (rechecked on the row).
+   * before `before`, at most `limit` of them, the oldest first (migration 0023's index
+   * reads only the old ones), so a first purge of a large table goes in short statements.
+   * The conditions are repeated on the row itself: a message requeued or sent again
+   * meanwhile is rechecked as it is now, and stays.
    */
   async purgeFinished(db: Executor, before: Date, limit: number): Promise<Record<Exclude<OutboxStatus, 'pending'>, number>> {
+    const old = sql`status <> 'pending' and created_at < ${before} and (delivered_at is null or delivered_at < ${before})`;
     const result = await sql<{ status: Exclude<OutboxStatus, 'pending'>; n: number }>`
       with gone as (
-        delete from outbox where status <> 'pending' and id in (
-          select o.id from unnest(array['delivered', 'failed', 'skipped']) as s(status)
-          cross join lateral (
-            select id, created_at, delivered_at from outbox where outbox.status = s.status order by id limit ${limit}
-          ) o
-          where o.created_at < ${before} and (o.delivered_at is null or o.delivered_at < ${before}))
+        delete from outbox where ${old} and id in (select id from outbox where ${old} order by created_at limit ${limit})
         returning status)
       select status, count(*)::int as n from gone group by status`.execute(db);
     const purged = { delivered: 0, failed: 0, skipped: 0 };

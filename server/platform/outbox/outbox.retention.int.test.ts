@@ -67,11 +67,22 @@ describe('outbox retention', () => {
   it('follows the configured retention', async () => {
     const id = await aged('delivered', 8);
     const fresh = await aged('delivered', 6);
-    const weekly = createOutboxWorker({ db: t.db, config: { ...t.config, outboxRetentionDays: 7 } });
-    // This one, and the ten-day-old message the first test kept under 90 days.
-    expect(await weekly.purgeOnce()).toMatchObject({ delivered: 2 });
+    await createOutboxWorker({ db: t.db, config: { ...t.config, outboxRetentionDays: 7 } }).purgeOnce();
     expect(await exists(id)).toBe(false);
     expect(await exists(fresh)).toBe(true);
+  });
+
+  it('a backlog goes in batches, oldest first, and says when more is left', async () => {
+    const ids = [await aged('failed', 300), await aged('delivered', 250), await aged('skipped', 200), await aged('delivered', 150, 120)];
+    // Old enough by its queueing, not by its sending: never part of a batch.
+    const resent = await aged('delivered', 400, 1);
+    const w = createOutboxWorker({ db: t.db, config: t.config }, { purgeBatch: 2 });
+    expect(await w.purgeOnce()).toEqual({ delivered: 1, failed: 1, skipped: 0, more: true });
+    expect([await exists(ids[0]!), await exists(ids[1]!), await exists(ids[2]!)]).toEqual([false, false, true]);
+    expect(await w.purgeOnce()).toEqual({ delivered: 1, failed: 0, skipped: 1, more: true });
+    expect(await w.purgeOnce()).toEqual({ delivered: 0, failed: 0, skipped: 0, more: false });
+    for (const id of ids) expect(await exists(id)).toBe(false);
+    expect(await exists(resent)).toBe(true);
   });
 
   it('the setting is read from OUTBOX_RETENTION_DAYS and a bad value is refused at start', () => {

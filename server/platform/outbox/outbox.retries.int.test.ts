@@ -152,6 +152,11 @@ describe('isolation', () => {
     const nowhere = new URL(t.databaseUrl);
     nowhere.port = '1';
     const config = { ...t.config, databaseUrl: nowhere.toString(), scale: { ...t.config.scale, directUrl: t.databaseUrl }, channels: fake.channelConfig() };
+    // The previous test's listener may take a moment to leave: count only this worker's.
+    await waitFor('no other listener', async () => {
+      const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen demopolis_outbox%'`.execute(t.db);
+      return r.rows[0]!.n === 0;
+    });
     const w = createOutboxWorker({ db: t.db, config }, { pollIntervalMs: 600_000, listen: true });
     w.start(recordingLogger().log);
     try {

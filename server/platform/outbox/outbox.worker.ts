@@ -23,6 +23,8 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** LISTEN for new messages (needs DATABASE_URL: a connection of its own). Default: on when it is set. */
   listen?: boolean;
+  /** Old messages one purge statement deletes at most (OUTBOX_RETENTION_DAYS). */
+  purgeBatch?: number;
 }
 
 export interface RunSummary {
@@ -42,7 +44,6 @@ const CHANNELS = Object.values(OUTBOX_CHANNELS) as OutboxChannel[];
 const UNKNOWN_SWEEP_MS = 60_000;
 /** How often an instance deletes messages past OUTBOX_RETENTION_DAYS (sooner while a backlog lasts). */
 const PURGE_EVERY_MS = 10 * 60_000;
-/** Messages of each status one purge statement deletes at most. */
 const PURGE_BATCH = 5_000;
 const DAY_MS = 24 * 3600_000;
 
@@ -102,6 +103,7 @@ export function createOutboxWorker(deps: { db: Db; config: AppConfig }, options:
   const pollIntervalMs = options.pollIntervalMs ?? (listen ? 5_000 : 1_000);
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
+  const purgeBatch = options.purgeBatch ?? PURGE_BATCH;
   const states = new Map(channelStates(config).map((s) => [s.channel, s]));
   let log: FastifyBaseLogger | null = null;
 
@@ -175,14 +177,14 @@ export function createOutboxWorker(deps: { db: Db; config: AppConfig }, options:
   async function purgeOnce(now = new Date()): Promise<PurgeSummary> {
     const before = new Date(now.getTime() - config.outboxRetentionDays * DAY_MS);
     return db.transaction().execute(async (trx) => {
-      const purged = await repo.purgeFinished(trx, before, PURGE_BATCH);
+      const purged = await repo.purgeFinished(trx, before, purgeBatch);
       if (purged.delivered + purged.failed + purged.skipped > 0) {
         await recordAudit(trx, SYSTEM_ACTOR('outbox'), {
           action: 'outbox.purge', entityType: 'outbox', entityId: '*',
           after: { ...purged, created_before: before.toISOString(), retention_days: config.outboxRetentionDays },
         });
       }
-      return { ...purged, more: Object.values(purged).some((n) => n >= PURGE_BATCH) };
+      return { ...purged, more: purged.delivered + purged.failed + purged.skipped >= purgeBatch };
     });
   }
 
