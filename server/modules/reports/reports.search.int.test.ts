@@ -116,6 +116,11 @@ describe('search paths agree with the plain query', () => {
     const cheap = { candidates: 1500, rate: 0.01, matches: 15, postings: 15, guessed: false };
     expect(await walkMatches(t.db, filtersFrom({ q: 'zqnone' }), 20, 50, cheap)).toBeNull();
     expect(await walkMatches(t.db, filtersFrom({ q: 'zqnone' }), 20, 50, dear)).toEqual([]);
+    // An unlisted (guessed) word the probe never met goes to the index, however dear the
+    // guess makes it; one the probe did meet walks on as the rate it saw says.
+    expect(await walkMatches(t.db, filtersFrom({ q: 'zqnone' }), 20, 50, { ...dear, guessed: true })).toBeNull();
+    const rare = filtersFrom({ q: 'zqrare' });
+    expect(await walkMatches(t.db, rare, 20, 200, { ...dear, guessed: true })).toEqual((await reference(rare, 20, 0)).ids);
     // Fewer candidates than the chunk: every match, found by walking.
     const few = filtersFrom({ q: 'zqrare', district: 1004, from: day(30) });
     expect(await walkMatches(t.db, few, 20, 10_000, dear)).toEqual((await reference(few, 20, 0)).ids);
