@@ -13,6 +13,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const isCI = process.env.CI === 'true';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const notes = [];
+// Failed tests are named again in the summary: a CI log is often read from its tail only.
+const failures = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n━━ ${label} ━━`);
@@ -32,6 +34,16 @@ function vitest(label, project, env = {}, extra = []) {
     // A file that failed to load has no tests to count: count the file as a failure.
     const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
     totals.failed += brokenFiles;
+    for (const file of report.testResults) {
+      const where = path.relative(process.cwd(), file.name);
+      if (file.status === 'failed' && file.assertionResults.length === 0) {
+        failures.push(`${label}: ${where} did not load: ${firstLine(file.message)}`);
+      }
+      for (const test of file.assertionResults) {
+        if (test.status !== 'failed') continue;
+        failures.push(`${label}: ${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      }
+    }
     counted = report.numTotalTests > 0 || brokenFiles > 0;
     fs.rmSync(out, { force: true });
   }
@@ -43,6 +55,11 @@ function vitest(label, project, env = {}, extra = []) {
     totals.failed += 1;
     notes.push(`${label}: no tests ran`);
   }
+}
+
+function firstLine(text) {
+  const line = String(text ?? '').split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 function check(label, command, args) {
@@ -73,6 +90,7 @@ if (fs.existsSync(CHROMIUM)) {
 }
 
 console.log('\n━━ summary ━━');
+for (const failure of failures) console.log(`✗ ${failure}`);
 for (const note of notes) console.log(`· ${note}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 ? 1 : 0);
