@@ -11,6 +11,10 @@ export default defineConfig({
           name: 'unit',
           include: ['server/**/*.unit.test.ts', 'bench/**/*.unit.test.ts'],
           environment: 'node',
+          // Some unit tests do real work (every district's outline, a model trained on
+          // thousands of reports): half a second alone, but several seconds when every
+          // file runs at once on a busy machine. They assert results, never speed.
+          testTimeout: 30_000,
         },
       },
       {

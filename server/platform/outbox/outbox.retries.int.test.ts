@@ -22,6 +22,12 @@ beforeEach(() => fake.reset());
 const worker = (options: Parameters<typeof createOutboxWorker>[1] = {}, channels = fake.channelConfig()) =>
   createOutboxWorker({ db: t.db, config: { ...t.config, channels } }, options);
 
+/** Connections in this database LISTENing for outbox wake-ups (a worker's listener). */
+async function outboxListeners(): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen demopolis_outbox%'`.execute(t.db);
+  return r.rows[0]!.n;
+}
+
 describe('retries', () => {
   it('a 500 is retried with backoff, then delivered with the same LINE retry key', async () => {
     fake.failNext('/v2/bot/message/push', 1, { status: 500, body: { message: 'An error occurred in the backend' } });
@@ -115,14 +121,16 @@ describe('isolation', () => {
   });
 
   it('in the background loop a slow platform holds back only its own lane, and stop() waits for the batch in flight', async () => {
-    fake.delayNext('/v2/bot/message/push', 1, 3_000);
+    // LINE answers after 6 s; the SMS has 5 s to go through meanwhile (it needs
+    // milliseconds: the margin is for a busy test machine).
+    fake.delayNext('/v2/bot/message/push', 1, 6_000);
     const w = worker({ pollIntervalMs: 50, listen: false });
     const line = await queue(t.db, { channel: 'line', recipient: lineUserId() });
     w.start(recordingLogger().log);
     try {
       await waitFor('the LINE push to be in flight', () => fake.callsTo('/v2/bot/message/push').length === 1);
       const sms = await queue(t.db, { channel: 'sms', recipient: thaiMobile() });
-      await waitFor('the SMS to be delivered', async () => (await outboxRow(t.db, sms)).status === 'delivered', 2_500);
+      await waitFor('the SMS to be delivered', async () => (await outboxRow(t.db, sms)).status === 'delivered', 5_000);
       expect((await outboxRow(t.db, line)).status).toBe('pending');
     } finally {
       await w.stop();
@@ -134,13 +142,10 @@ describe('isolation', () => {
     const w = worker({ pollIntervalMs: 600_000, listen: true });
     w.start(recordingLogger().log);
     try {
-      await waitFor('the worker to LISTEN', async () => {
-        const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen demopolis_outbox%'`.execute(t.db);
-        return r.rows[0]!.n > 0;
-      });
+      await waitFor('the worker to LISTEN', async () => (await outboxListeners()) > 0);
       await new Promise((r) => setTimeout(r, 100)); // the first poll has run; only a wake-up can deliver now
       const id = await queue(t.db, { channel: 'x', recipient: xUserId() });
-      await waitFor('the NOTIFY-woken delivery', async () => (await outboxRow(t.db, id)).status === 'delivered', 3_000);
+      await waitFor('the NOTIFY-woken delivery', async () => (await outboxRow(t.db, id)).status === 'delivered', 5_000);
     } finally {
       await w.stop();
     }
@@ -153,20 +158,14 @@ describe('isolation', () => {
     nowhere.port = '1';
     const config = { ...t.config, databaseUrl: nowhere.toString(), scale: { ...t.config.scale, directUrl: t.databaseUrl }, channels: fake.channelConfig() };
     // The previous test's listener may take a moment to leave: count only this worker's.
-    await waitFor('no other listener', async () => {
-      const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen demopolis_outbox%'`.execute(t.db);
-      return r.rows[0]!.n === 0;
-    });
+    await waitFor('no other listener', async () => (await outboxListeners()) === 0);
     const w = createOutboxWorker({ db: t.db, config }, { pollIntervalMs: 600_000, listen: true });
     w.start(recordingLogger().log);
     try {
-      await waitFor('the worker to LISTEN', async () => {
-        const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query ilike 'listen demopolis_outbox%'`.execute(t.db);
-        return r.rows[0]!.n > 0;
-      });
+      await waitFor('the worker to LISTEN', async () => (await outboxListeners()) > 0);
       await new Promise((r) => setTimeout(r, 100));
       const id = await queue(t.db, { channel: 'x', recipient: xUserId() });
-      await waitFor('the NOTIFY-woken delivery', async () => (await outboxRow(t.db, id)).status === 'delivered', 3_000);
+      await waitFor('the NOTIFY-woken delivery', async () => (await outboxRow(t.db, id)).status === 'delivered', 5_000);
     } finally {
       await w.stop();
     }
