@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/test-app.ts';
 import { verifyAuditChain } from '../../platform/audit/audit.ts';
-import { createDb, type Db } from '../../platform/db/database.ts';
+import { createDb, poolOf, type Db } from '../../platform/db/database.ts';
 import { sql } from 'kysely';
 import { toSearchDocument, toSearchQuery } from '../../platform/text/thai-tokenizer.ts';
 import { searchText } from './reports.search.ts';
@@ -182,6 +182,40 @@ describe('importTraffyCsv', () => {
       expect(refs.map((r) => r.external_ref)).toEqual(['T-CLOSE', 'T-FIX', 'T-PROG', 'T-RECV']);
       const again = await importTraffyCsv(other, file, { batchSize: 3 });
       expect({ imported: again.imported, skipped: again.skipped }).toEqual({ imported: 0, skipped: 5 });
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('merges each batch into the search index before it commits, and hands its connection back as it was', async () => {
+    const other = createDb(await createTestDatabase(), 2);
+    try {
+      await sql`create extension if not exists pgstattuple`.execute(other);
+      const pendingPages = async () =>
+        (await sql<{ n: number }>`select pending_pages as n from pgstatginindex('reports_search_keys_idx')`.execute(other)).rows[0]!.n;
+      const limit = async () => (await sql<{ v: string }>`select current_setting('gin_pending_list_limit') as v`.execute(other)).rows[0]!.v;
+      // The short pending list comes with the app's sessions (0024), not with the index.
+      expect(await limit()).toBe('256kB');
+      const options = await sql<{ o: string[] | null }>`select reloptions as o from pg_class where relname = 'reports_search_keys_idx'`.execute(other);
+      expect(options.rows[0]!.o).toBeNull();
+      const summary = await importTraffyCsv(other, file, { batchSize: 2, searchWorkers: 0 });
+      expect(summary.imported).toBe(4);
+      // 64 MB for the importer would have left every entry pending: none is.
+      expect(await pendingPages()).toBe(0);
+      // Both connections of the pool at once: the importer's is one of them.
+      const pool = poolOf(other)!;
+      const clients = await Promise.all([pool.connect(), pool.connect()]);
+      try {
+        for (const client of clients) {
+          const { rows } = await client.query(`select current_setting('gin_pending_list_limit') as pending, current_setting('synchronous_commit') as sync`);
+          expect(rows[0]).toEqual({ pending: '256kB', sync: 'on' });
+        }
+      } finally {
+        for (const client of clients) client.release();
+      }
+      // An ordinary write through the app leaves its entries pending, below 256 kB.
+      await sql`update reports set search = search || 'เพิ่ม'::tsvector where external_ref = 'T-RECV'`.execute(other);
+      expect(await pendingPages()).toBe(1);
     } finally {
       await other.destroy();
     }

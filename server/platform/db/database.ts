@@ -61,8 +61,11 @@ export function createPool(connectionString: string, poolSize = 10, options: Poo
     // Every session speaks UTC; presentation converts to Asia/Bangkok. The app's queries
     // are short: parallel workers (fresh processes that load their caches anew on every
     // query) and JIT compilation cost more than they save — a 1 ms search took 25 ms
-    // with two workers. Behind PgBouncer set these on the role instead (README).
-    options: '-c timezone=UTC -c max_parallel_workers_per_gather=0 -c jit=off',
+    // with two workers. Every search reads the search index's whole pending list:
+    // writes through the app merge it at 256 kB, not the default 4 MB (0024; the
+    // importer raises it for its own connection). Behind PgBouncer set these on the
+    // role instead (README).
+    options: '-c timezone=UTC -c max_parallel_workers_per_gather=0 -c jit=off -c gin_pending_list_limit=256kB',
     ...(options.preparedStatements ? { Client: PreparingClient } : {}),
   });
   pool.on('error', () => {
