@@ -53,6 +53,10 @@ export async function dropSecondaryIndexes(client: pg.ClientBase, tables: readon
  * and removes each from the ledger as it is built (or found already there). Returns what
  * the ledger listed; nothing to do when there is no ledger.
  */
+/** The log line for an index a killed load left dropped, built by the next run. */
+export const logLeftOverBuild = (log: (m: string) => void) => (index: DroppedIndex, seconds: number) =>
+  log(`built ${index.name}, left by an interrupted data load, in ${seconds.toFixed(0)}s`);
+
 export async function restoreDroppedIndexes(
   pool: pg.Pool,
   options: { parallel?: number; memory?: string; onBuilt?: (index: DroppedIndex, seconds: number) => void } = {},

@@ -19,7 +19,7 @@ import {
   type Agency, type Category, type Draft, type Route,
 } from './generate.ts';
 import { buildModel, seededRng, type BangkokModel } from './model.ts';
-import { dropSecondaryIndexes, restoreDroppedIndexes } from './bulk-indexes.ts';
+import { dropSecondaryIndexes, logLeftOverBuild, restoreDroppedIndexes } from './bulk-indexes.ts';
 
 const AUDIT_COLUMNS = ['occurred_at', 'actor_user_id', 'actor_label', 'channel', 'action', 'entity_type', 'entity_id', 'before', 'after', 'seq', 'prev_hash', 'hash'] as const;
 const ACTOR = { label: 'system:bench-data', channel: 'system' };
@@ -102,7 +102,7 @@ export async function loadReports(db: Db, connectionString: string, options: Loa
       const dropped = await dropSecondaryIndexes(reportsClient);
       log(`dropped ${dropped.length} secondary indexes for the load; they are built once at the end`);
     } else {
-      await restoreDroppedIndexes(pool, { onBuilt: (index, s) => log(`built ${index.name}, left by an interrupted data load, in ${s.toFixed(0)}s`) });
+      await restoreDroppedIndexes(pool, { onBuilt: logLeftOverBuild(log) });
     }
     // Rollups are rebuilt once at the end: per-statement capture would only slow the load.
     await reportsClient.query(`set demopolis.figures_capture = 'off'`);

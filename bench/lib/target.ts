@@ -10,7 +10,7 @@ import type { Db } from '../../server/platform/db/database.ts';
 import { openDatabase } from '../../server/platform/db/open-database.ts';
 import { createOrganizationService } from '../../server/modules/organization/organization.service.ts';
 import { poolOf } from '../../server/platform/db/database.ts';
-import { restoreDroppedIndexes } from './bulk-indexes.ts';
+import { logLeftOverBuild, restoreDroppedIndexes } from './bulk-indexes.ts';
 
 export const DEFAULT_BENCH_DATA_DIR = path.join(REPO_ROOT, 'var/bench');
 
@@ -54,7 +54,7 @@ export async function openTarget(options: {
 export async function finishInterruptedLoad(db: Db, log: (m: string) => void = () => {}): Promise<void> {
   const pool = poolOf(db);
   if (!pool) return;
-  const built = await restoreDroppedIndexes(pool, { onBuilt: (index, s) => log(`built ${index.name}, left by an interrupted data load, in ${s.toFixed(0)}s`) });
+  const built = await restoreDroppedIndexes(pool, { onBuilt: logLeftOverBuild(log) });
   if (built.length > 0) await sql`analyze reports, report_events, report_photos, report_coowners, audit_log`.execute(db);
 }
 
