@@ -40,7 +40,7 @@ afterAll(async () => {
 
 const anonymous = (app: FastifyInstance, code: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: `/api/v1/reports/${code}`, headers });
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<{ value: T; ms: number }> {
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<{ value: T; ms: number }> {
   const started = Date.now();
   for (;;) {
     const value = await read();
@@ -119,7 +119,8 @@ describe('the cached anonymous page', () => {
     // A support on this instance: the other drops its page when the notice arrives.
     await client(t.app, null).post(`/api/v1/reports/${report.code}/support`);
     const seen = await until(async () => (await anonymous(other, report.code)).json(), (p) => p.support_count === 1);
-    expect(seen.ms).toBeLessThan(2_000);
+    // Pages live 600 s here: seen within seconds, it was the notice (the margin is for a busy machine).
+    expect(seen.ms).toBeLessThan(15_000);
 
     // Timeline, photos, co-owners and names change without going through the reports routes too.
     await client(t.app, officer).post(`/api/v1/reports/${report.code}/coowners`, { agency_code: 'district-1001' });

@@ -37,8 +37,9 @@ const BATCH_SIZE = 5000;
 /**
  * The importer's own limit for the search index's pending list: above what a batch adds
  * (~22 MB, 2,900 pages, for 5,000 reports), so a batch is merged once, explicitly, before
- * it commits. Searches meanwhile read the batch's pending entries too: slower while a
- * batch is being written, as they were before 0022 under constant intake.
+ * it commits (~0.45 s for a batch). Searches meanwhile read the batch's pending entries
+ * too: measured on 100,000 reports, a search took 4.2 ms at p50 with a full batch pending
+ * against 0.8 ms with none, and one merging beside them did not hold them up (max 37 ms).
  */
 const BULK_PENDING_LIST = '64MB';
 /** Batches read ahead of the one being stored: enough to keep every stage busy. */
