@@ -32,16 +32,15 @@ function vitest(label, project, env = {}, extra = []) {
     totals.failed += report.numFailedTests;
     totals.skipped += report.numPendingTests + report.numTodoTests;
     // A file that failed to load has no tests to count: count the file as a failure.
-    const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    const broken = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+    const brokenFiles = broken.length;
     totals.failed += brokenFiles;
+    const where = (file) => path.relative(process.cwd(), file.name);
+    for (const file of broken) failures.push(`${label}: ${where(file)} did not load: ${firstLine(file.message)}`);
     for (const file of report.testResults) {
-      const where = path.relative(process.cwd(), file.name);
-      if (file.status === 'failed' && file.assertionResults.length === 0) {
-        failures.push(`${label}: ${where} did not load: ${firstLine(file.message)}`);
-      }
       for (const test of file.assertionResults) {
         if (test.status !== 'failed') continue;
-        failures.push(`${label}: ${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+        failures.push(`${label}: ${where(file)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
       }
     }
     counted = report.numTotalTests > 0 || brokenFiles > 0;
